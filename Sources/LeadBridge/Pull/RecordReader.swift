@@ -1,0 +1,42 @@
+/// A streaming reader of raw records (an export file, a page of an API response).
+///
+/// Readers hold at most a bounded buffer: memory must not grow with the size of the source. A reader is owned
+/// by one task and read to its end.
+///
+/// - A record that is malformed on its own (a CSV row with the wrong column count, a non-UTF-8 byte) is returned
+///   as ``ReadItem/rejected(_:)`` and reading goes on.
+/// - A problem that makes the rest of the source unreadable (truncated or hostile XML, an unreadable file) throws
+///   a ``SourceError``; everything returned before it is valid.
+public protocol RecordReader {
+    /// The next record or rejection, or nil at the end of the source.
+    mutating func next() throws(SourceError) -> ReadItem?
+}
+
+/// One item read from a source.
+public enum ReadItem: Sendable, Equatable {
+    case record(RawRecord)
+    case rejected(RecordRejection)
+}
+
+/// A record a source or the mapping could not accept, with the reason and where it was.
+public struct RecordRejection: Sendable, Equatable, CustomStringConvertible {
+    /// A stable, machine-readable reason code, e.g. `csv.column_count`, `encoding.utf8`, `mapping.required`.
+    public var code: String
+    /// What went wrong and what to do, for a person.
+    public var message: String
+    public var location: RecordLocation
+    /// The record's key in its source, when known.
+    public var externalID: String?
+
+    public init(code: String, message: String, location: RecordLocation, externalID: String? = nil) {
+        self.code = code
+        self.message = message
+        self.location = location
+        self.externalID = externalID
+    }
+
+    public var description: String {
+        let id = externalID.map { " (id \($0))" } ?? ""
+        return "\(location)\(id): \(message) [\(code)]"
+    }
+}
