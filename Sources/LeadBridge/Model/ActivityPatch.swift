@@ -1,0 +1,56 @@
+/// A mapped activity record: something a person did, as one system reports it.
+public struct ActivityPatch: Sendable, Equatable {
+    /// How the activity names its person.
+    public enum ContactReference: Sendable, Equatable {
+        /// The person's record key in the same system (`object`, e.g. Pardot `Prospect` id, Marketo lead id).
+        case externalID(object: String, id: String)
+        /// The person's email (normalized).
+        case email(String)
+    }
+
+    public var system: String
+    public var externalID: String
+    public var contact: ContactReference
+    /// A canonical activity type (`page_view`, `form_fill`, `email_click`, …).
+    public var type: String
+    public var occurredAt: Int64
+    public var url: String?
+    public var campaign: String?
+    public var asset: String?
+    /// Any further mapped detail, by name.
+    public var detail: [String: String]
+    public var location: RecordLocation
+
+    public init(
+        system: String, externalID: String, contact: ContactReference, type: String, occurredAt: Int64,
+        url: String? = nil, campaign: String? = nil, asset: String? = nil, detail: [String: String] = [:],
+        location: RecordLocation
+    ) {
+        self.system = system
+        self.externalID = externalID
+        self.contact = contact
+        self.type = type
+        self.occurredAt = occurredAt
+        self.url = url
+        self.campaign = campaign
+        self.asset = asset
+        self.detail = detail
+        self.location = location
+    }
+
+    public var fingerprint: Int64 {
+        var hash = StableHash()
+        for part in [type, String(occurredAt), url ?? "\u{0}", campaign ?? "\u{0}", asset ?? "\u{0}"] {
+            hash.combine(part)
+        }
+        switch contact {
+        case .externalID(let object, let id): hash.combine("x:\(object):\(id)")
+        case .email(let email): hash.combine("e:\(email)")
+        }
+        for key in detail.keys.sorted() {
+            hash.combine(key)
+            hash.combine(detail[key]!)
+        }
+        return hash.value
+    }
+}

@@ -1,0 +1,42 @@
+/// The canonical contact fields a mapping may write, with their value types. Custom fields go to `extra.<name>`.
+public enum CanonicalField: String, Sendable, CaseIterable, Codable {
+    case email
+    case firstName = "first_name"
+    case lastName = "last_name"
+    case title
+    case company
+    case domain
+    case industry
+    case employees
+    case country
+    case city
+    case phone
+    case leadSource = "lead_source"
+    case lifecycleStage = "lifecycle_stage"
+    case createdAt = "created_at"
+
+    /// How values of the field are typed and stored.
+    public enum Kind: String, Sendable {
+        case text, int, date, email, stage
+    }
+
+    public var kind: Kind {
+        switch self {
+        case .email: .email
+        case .employees: .int
+        case .createdAt: .date
+        case .lifecycleStage: .stage
+        default: .text
+        }
+    }
+
+    /// Position in `allCases`, used to index compact patches.
+    public var ordinal: Int { Self.ordinals[self]! }
+
+    private static let ordinals: [CanonicalField: Int] = Dictionary(
+        uniqueKeysWithValues: allCases.enumerated().map { ($1, $0) }
+    )
+
+    /// The column of `contacts` that holds the field.
+    public var column: String { rawValue }
+}

@@ -1,0 +1,59 @@
+/// A mapped contact record from one source system: what that system says about one person.
+///
+/// Absent values say nothing (they never clear a stored value). `precedence` ranks this source's word against
+/// other systems' for each field (higher wins; ties go to the newer write).
+public struct ContactPatch: Sendable, Equatable {
+    public var system: String
+    public var object: String
+    public var externalID: String
+    public var modifiedAt: Int64?
+    /// Indexed by `CanonicalField.ordinal`.
+    public var values: [FieldValue?]
+    /// Per-field precedence, indexed like `values`.
+    public var precedence: [Int]
+    /// Mapped custom fields (`extra.<name>` in a mapping), by name.
+    public var extra: [String: FieldValue]
+    public var location: RecordLocation
+
+    public init(
+        system: String, object: String, externalID: String, modifiedAt: Int64? = nil,
+        values: [FieldValue?] = Array(repeating: nil, count: CanonicalField.allCases.count),
+        precedence: [Int] = Array(repeating: 0, count: CanonicalField.allCases.count),
+        extra: [String: FieldValue] = [:], location: RecordLocation
+    ) {
+        self.system = system
+        self.object = object
+        self.externalID = externalID
+        self.modifiedAt = modifiedAt
+        self.values = values
+        self.precedence = precedence
+        self.extra = extra
+        self.location = location
+    }
+
+    public subscript(field: CanonicalField) -> FieldValue? {
+        get { values[field.ordinal] }
+        set { values[field.ordinal] = newValue }
+    }
+
+    /// The normalized email, the identity key across systems.
+    public var email: String? {
+        if case .text(let email)? = self[.email] { return email }
+        return nil
+    }
+
+    /// A stable 64-bit fingerprint of everything this patch says: equal fingerprints mean nothing new to apply.
+    public var fingerprint: Int64 {
+        var hash = StableHash()
+        hash.combine(modifiedAt.map(String.init) ?? "")
+        for (index, value) in values.enumerated() {
+            hash.combine(value?.text ?? "\u{0}")
+            hash.combine(String(precedence[index]))
+        }
+        for key in extra.keys.sorted() {
+            hash.combine(key)
+            hash.combine(extra[key]!.text)
+        }
+        return hash.value
+    }
+}

@@ -1,0 +1,42 @@
+/// Decides how a source's patch changes a stored contact: pure values in, the merged values out.
+///
+/// Rules: an absent value never clears a stored one; a value replaces a stored one when its source's precedence is
+/// at least the precedence that set the stored one; `created_at` keeps the earliest time any source reports.
+struct ContactMerge {
+    var values: [FieldValue?]
+    var ranks: [Int]
+    var extra: [String: FieldValue]
+    private(set) var changed = false
+
+    init(values: [FieldValue?], ranks: [Int], extra: [String: FieldValue]) {
+        self.values = values
+        self.ranks = ranks
+        self.extra = extra
+    }
+
+    static let createdAt = CanonicalField.createdAt.ordinal
+
+    mutating func apply(_ patch: ContactPatch) {
+        for index in patch.values.indices {
+            guard let incoming = patch.values[index] else { continue }
+            let rank = patch.precedence[index]
+            if index == Self.createdAt, case .date(let new)? = values[index], case .date(let old) = incoming {
+                if old < new {
+                    values[index] = incoming
+                    changed = true
+                }
+                continue
+            }
+            guard values[index] == nil || rank >= ranks[index] else { continue }
+            if values[index] != incoming || ranks[index] != rank {
+                values[index] = incoming
+                ranks[index] = rank
+                changed = true
+            }
+        }
+        for (key, value) in patch.extra where extra[key] != value {
+            extra[key] = value
+            changed = true
+        }
+    }
+}

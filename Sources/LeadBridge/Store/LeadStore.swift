@@ -1,0 +1,67 @@
+import Foundation
+import GRDB
+
+/// The front door to LeadBridge's SQLite database: every read and write of the canonical model goes through here.
+///
+/// It migrates the schema when it opens and offers intention-named methods, each one transaction.
+///
+/// ```swift
+/// let store = try LeadStore(path: "data/leadbridge.sqlite")
+/// let result = try store.apply(contacts: patches, rejects: [], runID: run, now: clock())
+/// ```
+public struct LeadStore: Sendable {
+    /// The database connection(s). Tests and tools may read through it; writes go through the methods.
+    public let writer: any DatabaseWriter
+
+    /// Opens (creating if needed) the database file in WAL mode and migrates it.
+    ///
+    /// - Throws: ``StoreError`` when the file cannot be opened or migrated.
+    public init(path: String) throws(StoreError) {
+        do {
+            let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            if !directory.isEmpty {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            }
+            var configuration = Configuration()
+            configuration.prepareDatabase { db in
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            }
+            try self.init(writer: DatabasePool(path: path, configuration: configuration))
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(
+                .unavailable, "cannot open the database at \(path): \(error). Check the path and its permissions.",
+                cause: error)
+        }
+    }
+
+    /// Uses an open database and migrates it.
+    public init(writer: any DatabaseWriter) throws(StoreError) {
+        self.writer = writer
+        do {
+            try Self.migrator.migrate(writer)
+        } catch {
+            throw StoreError(.migration, "cannot migrate the database: \(error)", cause: error)
+        }
+    }
+
+    /// Runs `body` in one write transaction, turning database errors into ``StoreError``.
+    func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try writer.write(body)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(.write, "database write failed: \(error)", cause: error)
+        }
+    }
+
+    func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try writer.read(body)
+        } catch {
+            throw StoreError(.read, "database read failed: \(error)", cause: error)
+        }
+    }
+}
