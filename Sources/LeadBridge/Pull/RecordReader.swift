@@ -10,6 +10,15 @@
 public protocol RecordReader {
     /// The next record or rejection, or nil at the end of the source.
     mutating func next() throws(SourceError) -> ReadItem?
+
+    /// The field names every record may have, when the format declares them up front (a CSV header); nil when
+    /// fields are only known record by record (JSON, XML). Used to catch a mapping's misspelt source field before
+    /// anything is imported.
+    var declaredFields: [String]? { get }
+}
+
+extension RecordReader {
+    public var declaredFields: [String]? { nil }
 }
 
 /// One item read from a source.
@@ -19,7 +28,7 @@ public enum ReadItem: Sendable, Equatable {
 }
 
 /// A record a source or the mapping could not accept, with the reason and where it was.
-public struct RecordRejection: Sendable, Equatable, CustomStringConvertible {
+public struct RecordRejection: Error, Sendable, Equatable, CustomStringConvertible {
     /// A stable, machine-readable reason code, e.g. `csv.column_count`, `encoding.utf8`, `mapping.required`.
     public var code: String
     /// What went wrong and what to do, for a person.

@@ -1,0 +1,139 @@
+import Foundation
+
+/// Reads a source to its end, maps every record and stores the results: the `import` job.
+///
+/// Batches of `batchSize` records are stored one transaction each, together with their rejects, so a crash or
+/// kill loses at most the batch in flight and a rerun picks up where the data says (stored records come back
+/// `unchanged`). A source that breaks off (truncated XML) stops the import with everything before it stored.
+///
+/// ```swift
+/// var reader = try ExportFileReader.open(path: "prospects.xml")
+/// let report = try Importer(store: store, now: clock).run(
+///     reader: &reader, mapping: mapping, connection: "pardot_export", stream: .contacts, source: "prospects.xml")
+/// ```
+public struct Importer: Sendable {
+    public var store: LeadStore
+    /// The clock for `updated_at` and run times, in UTC seconds.
+    public var now: @Sendable () -> Int64
+    public var batchSize: Int
+
+    public init(store: LeadStore, now: @escaping @Sendable () -> Int64, batchSize: Int = 5_000) {
+        self.store = store
+        self.now = now
+        self.batchSize = batchSize
+    }
+
+    /// Imports every record of `reader`.
+    ///
+    /// - Parameter progress: called after each stored batch with the number of records read so far.
+    /// - Throws: ``ImportError/mappingMismatch(_:)`` before anything is stored when the mapping names fields
+    ///   the source does not declare; ``ImportError/store(_:)`` when the database fails.
+    public func run<Reader: RecordReader>(
+        reader: inout Reader, mapping: FieldMapping, connection: String, stream: ImportStream, source: String,
+        progress: (@Sendable (Int) -> Void)? = nil
+    ) throws(ImportError) -> ImportReport {
+        if let declared = reader.declaredFields,
+            let mismatch = mapping.missingSourceFields(declared, stream: stream, source: source)
+        {
+            throw .mappingMismatch(mismatch)
+        }
+        let started = Date()
+        let runID: Int64
+        do { runID = try store.startRun(command: "import", connection: connection, now: now()) } catch {
+            throw .store(error)
+        }
+        var report = ImportReport(runID: runID, connection: connection, stream: stream, source: source)
+        let readCount = ReadCounter()
+        let writer = BatchWriter { _ in progress?(readCount.value) }
+        var contacts: [ContactPatch] = []
+        var activities: [ActivityPatch] = []
+        var rejects: [RejectEntry] = []
+        let store = self.store
+        let now = self.now
+
+        func flush() throws(StoreError) {
+            guard !contacts.isEmpty || !activities.isEmpty || !rejects.isEmpty else { return }
+            let (batchContacts, batchActivities, batchRejects) = (contacts, activities, rejects)
+            contacts.removeAll(keepingCapacity: true)
+            activities.removeAll(keepingCapacity: true)
+            rejects.removeAll(keepingCapacity: true)
+            readCount.value = report.read
+            try writer.submit { () throws(StoreError) -> ApplyResult in
+                switch stream {
+                case .contacts:
+                    try store.apply(contacts: batchContacts, rejects: batchRejects, runID: runID, now: now())
+                case .activities:
+                    try store.apply(activities: batchActivities, rejects: batchRejects, runID: runID, now: now())
+                }
+            }
+        }
+
+        func reject(_ rejection: RecordRejection, _ record: RawRecord?) {
+            report.add(rejection)
+            rejects.append(RejectEntry(
+                connection: connection, stream: stream.rawValue, rejection: rejection,
+                recordJSON: record.map { JSONText.object($0.fields) }))
+        }
+
+        do throws(StoreError) {
+            reading: while true {
+                let item: ReadItem?
+                do throws(SourceError) { item = try reader.next() } catch {
+                    report.stoppedBy = error
+                    break reading
+                }
+                guard let item else { break }
+                report.read += 1
+                switch item {
+                case .rejected(let rejection):
+                    reject(rejection, nil)
+                case .record(let record):
+                    switch stream {
+                    case .contacts:
+                        switch mapping.mapContact(record, system: connection) {
+                        case .success(let patch): contacts.append(patch)
+                        case .failure(let rejection): reject(rejection, record)
+                        }
+                    case .activities:
+                        switch mapping.mapActivity(record, system: connection) {
+                        case .activity(let activity): activities.append(activity)
+                        case .skipped: report.skipped += 1
+                        case .rejected(let rejection): reject(rejection, record)
+                        }
+                    }
+                }
+                if contacts.count + activities.count + rejects.count >= batchSize { try flush() }
+            }
+            try flush()
+            let applied = try writer.finish()
+            report.created = applied.created
+            report.updated = applied.updated
+            report.unchanged = applied.unchanged
+            for rejection in applied.rejected { report.add(rejection) }
+        } catch {
+            _ = try? writer.finish()
+            try? store.finishRun(runID, status: .failed, counts: report.counts, message: error.message, now: now())
+            throw .store(error)
+        }
+        report.seconds = Date().timeIntervalSince(started)
+        let status: RunRecord.Status = report.stoppedBy != nil ? .failed : (report.rejected > 0 ? .partial : .ok)
+        do {
+            try store.finishRun(
+                runID, status: status, counts: report.counts, message: report.stoppedBy?.description, now: now())
+        } catch {
+            throw .store(error)
+        }
+        return report
+    }
+}
+
+/// The read count shared with the writer thread's progress callback.
+private final class ReadCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+
+    var value: Int {
+        get { lock.withLock { count } }
+        set { lock.withLock { count = newValue } }
+    }
+}

@@ -1,0 +1,108 @@
+extension FieldMapping {
+    /// Maps one raw record to a contact patch, or says why it cannot be taken.
+    public func mapContact(_ record: RawRecord, system: String) -> Result<ContactPatch, RecordRejection> {
+        let externalID: String
+        do throws(ValueProblem) {
+            guard let id = try key.text(record) else {
+                return .failure(reject(record, nil, "mapping.missing_key",
+                    "has no key: `\(key.sourceFields.joined(separator: ", "))` is empty (key at \(key.position))"))
+            }
+            externalID = id
+        } catch {
+            return .failure(reject(record, nil, "mapping.invalid_key", "key: \(error.message)"))
+        }
+        var patch = ContactPatch(system: system, object: object, externalID: externalID, location: record.location)
+        if let modified {
+            do throws(ValueProblem) {
+                if case .date(let seconds)? = try modified.value(record) { patch.modifiedAt = seconds }
+            } catch {
+                return .failure(reject(record, externalID, "mapping.invalid_value",
+                    "modified time (\(modified.sourceDescription)): \(error.message)"))
+            }
+        }
+        for field in fields {
+            do throws(ValueProblem) {
+                guard let value = try field.rule.value(record) else { continue }
+                switch field.target {
+                case .canonical(.lifecycleStage) where LifecycleStage(rawValue: value.text) == nil:
+                    return .failure(reject(record, externalID, "mapping.invalid_value",
+                        "field lifecycle_stage (\(field.rule.sourceDescription)): `\(value.text)` is not a stage; "
+                            + "map it with `map:` to one of "
+                            + LifecycleStage.allCases.map(\.rawValue).joined(separator: ", ")))
+                case .canonical(let canonical):
+                    patch.values[canonical.ordinal] = value
+                    patch.precedence[canonical.ordinal] = field.precedence
+                case .extra(let name):
+                    patch.extra[name] = value
+                }
+            } catch {
+                let code = error.message == "is required but empty" ? "mapping.required" : "mapping.invalid_value"
+                return .failure(reject(record, externalID, code,
+                    "field \(field.target.name) (\(field.rule.sourceDescription)) \(error.message.hasPrefix("is") ? "" : ": ")\(error.message)"))
+            }
+        }
+        return .success(patch)
+    }
+
+    /// What became of one raw activity record.
+    public enum ActivityOutcome: Sendable, Equatable {
+        case activity(ActivityPatch)
+        /// Its type maps to `skip`: not an activity LeadBridge scores.
+        case skipped
+        case rejected(RecordRejection)
+    }
+
+    /// Maps one raw record with the `activities:` section.
+    public func mapActivity(_ record: RawRecord, system: String) -> ActivityOutcome {
+        guard let activities else {
+            return .rejected(reject(record, nil, "mapping.no_activities",
+                "the mapping \(path) has no `activities:` section; add one to import activity files"))
+        }
+        var externalID: String?
+        do throws(ValueProblem) {
+            guard let id = try activities.key.text(record) else {
+                return .rejected(reject(record, nil, "mapping.missing_key",
+                    "activity has no key: `\(activities.key.sourceFields.joined(separator: ", "))` is empty"))
+            }
+            externalID = id
+            guard let type = try activities.type.text(record) else {
+                return .rejected(reject(record, id, "mapping.required",
+                    "activity type (\(activities.type.sourceDescription)) is empty"))
+            }
+            if type == ActivityMapping.skip { return .skipped }
+            guard case .date(let occurredAt)? = try activities.occurredAt.value(record) else {
+                return .rejected(reject(record, id, "mapping.required",
+                    "activity time (\(activities.occurredAt.sourceDescription)) is empty"))
+            }
+            let contact: ActivityPatch.ContactReference
+            switch activities.contact {
+            case .externalID(let rule, let object):
+                guard let value = try rule.text(record) else {
+                    return .rejected(reject(record, id, "mapping.required",
+                        "activity names no person (\(rule.sourceDescription) is empty)"))
+                }
+                contact = .externalID(object: object, id: value)
+            case .email(let rule):
+                guard let value = try rule.text(record), let email = TextValue.normalizedEmail(value) else {
+                    return .rejected(reject(record, id, "mapping.required",
+                        "activity names no person by a valid email (\(rule.sourceDescription))"))
+                }
+                contact = .email(email)
+            }
+            var detail: [String: String] = [:]
+            for (name, rule) in activities.detail {
+                if let value = try rule.text(record) { detail[name] = value }
+            }
+            return .activity(ActivityPatch(
+                system: system, externalID: id, contact: contact, type: type, occurredAt: occurredAt,
+                url: try activities.url?.text(record), campaign: try activities.campaign?.text(record),
+                asset: try activities.asset?.text(record), detail: detail, location: record.location))
+        } catch {
+            return .rejected(reject(record, externalID, "mapping.invalid_value", "activity: \(error.message)"))
+        }
+    }
+
+    private func reject(_ record: RawRecord, _ id: String?, _ code: String, _ message: String) -> RecordRejection {
+        RecordRejection(code: code, message: message, location: record.location, externalID: id)
+    }
+}

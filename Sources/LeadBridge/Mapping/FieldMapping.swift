@@ -1,0 +1,42 @@
+/// A loaded and checked mapping file (`Mappings/<connection>.yml`): how one source's records become canonical
+/// contacts and activities, and which canonical values may be pushed back.
+///
+/// ```swift
+/// let mapping = try FieldMapping.load(path: "Mappings/pardot-prospects.yml")
+/// switch mapping.mapContact(record, system: "pardot") {
+/// case .success(let patch): …
+/// case .failure(let rejection): …
+/// }
+/// ```
+public struct FieldMapping: Sendable, Equatable {
+    /// The file it was loaded from, as shown in messages.
+    public var path: String
+    /// The remote object, e.g. `Lead`, `prospect`. For XML exports, also the record element unless `xml_record`.
+    public var object: String
+    public var key: ValueRule
+    public var modified: ValueRule?
+    public var fields: [ContactFieldRule]
+    public var activities: ActivityMapping?
+    public var push: [PushFieldRule]
+    /// Default precedence of this source's fields.
+    public var precedence: Int
+    /// Reading hints for export files.
+    public var xmlRecordElement: String?
+    public var csvDelimiter: UInt8?
+
+    /// Every source field the contact part reads, with where the mapping names it.
+    public var contactSourceFields: [(field: String, position: String)] {
+        ([key] + [modified].compactMap { $0 } + fields.map(\.rule)).flatMap { rule in
+            rule.sourceFields.map { ($0, rule.position) }
+        }
+    }
+
+    /// Every source field the activity part reads.
+    public var activitySourceFields: [(field: String, position: String)] { activities?.sourceFields ?? [] }
+
+    public static func == (lhs: FieldMapping, rhs: FieldMapping) -> Bool {
+        lhs.path == rhs.path && lhs.object == rhs.object && lhs.key == rhs.key && lhs.modified == rhs.modified
+            && lhs.fields == rhs.fields && lhs.activities == rhs.activities && lhs.push == rhs.push
+            && lhs.precedence == rhs.precedence
+    }
+}

@@ -1,0 +1,73 @@
+/// Small text normalizations used by transforms and by the canonical field types.
+enum TextValue {
+    /// Trims spaces, tabs and line breaks; nil when nothing is left.
+    static func trimmed(_ value: String) -> String? {
+        let utf8 = value.utf8
+        guard let first = utf8.firstIndex(where: { !isSpace($0) }) else { return nil }
+        let last = utf8.lastIndex(where: { !isSpace($0) })!
+        if first == utf8.startIndex, last == utf8.index(before: utf8.endIndex) { return value }
+        return String(value[first...last])
+    }
+
+    private static func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0xA0
+    }
+
+    /// Trimmed, lower-cased, and checked for the shape local@domain.tld; nil when it is not an address.
+    static func normalizedEmail(_ value: String) -> String? {
+        guard let trimmed = trimmed(value) else { return nil }
+        let email = trimmed.lowercased()
+        var at = -1
+        var lastDot = -1
+        var index = 0
+        for byte in email.utf8 {
+            switch byte {
+            case 0x40:
+                guard at < 0 else { return nil }
+                at = index
+            case 0x2E:
+                lastDot = index
+            case 0x20, 0x09, 0x2C, 0x3B, 0x3C, 0x3E, 0x22, 0x28, 0x29, 0x5B, 0x5D, 0x5C:
+                return nil
+            default:
+                break
+            }
+            index += 1
+        }
+        guard at > 0, lastDot > at + 1, lastDot < index - 1 else { return nil }
+        return email
+    }
+
+    /// The domain of an email address or URL, lower-cased and without `www.`.
+    static func domain(of value: String) -> String? {
+        guard var text = trimmed(value)?.lowercased() else { return nil }
+        if let at = text.lastIndex(of: "@") {
+            text = String(text[text.index(after: at)...])
+        } else {
+            if let scheme = text.range(of: "://") { text = String(text[scheme.upperBound...]) }
+            if let end = text.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" || $0 == ":" }) {
+                text = String(text[..<end])
+            }
+        }
+        if text.hasPrefix("www.") { text = String(text.dropFirst(4)) }
+        return text.isEmpty ? nil : text
+    }
+
+    /// A whole number; accepts thousands separators (`1,200`) and a zero fraction (`120.0`).
+    static func integer(_ value: String) -> Int64? {
+        guard let text = trimmed(value) else { return nil }
+        if let number = Int64(text) { return number }
+        let cleaned = text.replacingOccurrences(of: ",", with: "").replacingOccurrences(of: "_", with: "")
+        if let number = Int64(cleaned) { return number }
+        if let number = Double(cleaned), number.rounded() == number, abs(number) < 9e15 { return Int64(number) }
+        return nil
+    }
+
+    static func bool(_ value: String) -> Bool? {
+        switch trimmed(value)?.lowercased() {
+        case "true", "yes", "y", "1", "on": true
+        case "false", "no", "n", "0", "off": false
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import Testing
+@testable import LeadBridge
+
+@Suite struct ConfigTests {
+    @Test func secretsComeFromTheEnvironmentAndNeverPrint() throws {
+        let directory = TemporaryDirectory()
+        let path = directory.path("leadbridge.yml")
+        try """
+            connections:
+              hubspot:
+                kind: hubspot
+                base_url: https://api.hubapi.com
+                token: ${HUBSPOT_TOKEN}
+                mapping: hubspot.yml
+              salesforce:
+                kind: salesforce
+                base_url: https://login.salesforce.com
+                client_secret: ${SF_SECRET}
+                mapping: sf.yml
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        // Given one variable set and one not
+        let config = try LeadBridgeConfig.load(path: path, environment: ["HUBSPOT_TOKEN": "s3cr3t-value"])
+        let token = try #require(try config.connection(named: "hubspot").secret("token"))
+        // Then the secret is there to send but prints redacted everywhere
+        #expect(token.reveal() == "s3cr3t-value")
+        #expect("\(token)" == "<redacted>")
+        #expect(!"\(config)".contains("s3cr3t-value"))
+        // And the missing one is an error naming the variable, its place, and what to do
+        let salesforce = try config.connection(named: "salesforce")
+        #expect(throws: ConfigurationError.self) { try salesforce.secret("client_secret") }
+        #expect(salesforce.missingSecrets.first?.description.contains("leadbridge.yml:10:") == true)
+        #expect(salesforce.missingSecrets.first?.message.contains("SF_SECRET is not set") == true)
+    }
+
+    @Test func literalCredentialsAndUnknownKeysAreRefused() throws {
+        let directory = TemporaryDirectory()
+        let path = directory.path("leadbridge.yml")
+        try """
+            stor: x.sqlite
+            connections:
+              hubspot:
+                kind: hubspot
+                base_url: https://api.hubapi.com
+                token: abc123
+                mapping: hubspot.yml
+              files:
+                kind: ftp
+                mapping: f.yml
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        do {
+            _ = try LeadBridgeConfig.load(path: path, environment: [:])
+            Issue.record("expected errors")
+        } catch {
+            let text = error.description
+            #expect(text.contains("leadbridge.yml:1:1: config: unknown key `stor` (did you mean `store`?)"), "\(text)")
+            #expect(text.contains("leadbridge.yml:6:12: connections.hubspot.token: write credentials as ${ENV_VAR}"))
+            #expect(text.contains("leadbridge.yml:9:11: connections.files.kind: `ftp` is not a connection kind"))
+            #expect(!text.contains("abc123"))
+        }
+    }
+}

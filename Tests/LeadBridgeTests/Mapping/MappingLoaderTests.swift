@@ -1,0 +1,63 @@
+import Testing
+@testable import LeadBridge
+
+@Suite struct MappingLoaderTests {
+    /// Each broken mapping, the line:column the error must point at, and words the message must contain.
+    @Test(arguments: [
+        ("object: Lead\nkey: Id\nfields:\n  emial: Email\n", "m.yml:4:3", "did you mean `email`?"),
+        ("object: Lead\nkey: Id\nfields:\n  email: { from: Email, transfrom: [trim] }\n", "m.yml:4:25",
+         "unknown key `transfrom` (did you mean `transform`?)"),
+        ("object: Lead\nkey: Id\nfields:\n  email: { from: Email, transform: [trim, lowercas] }\n", "m.yml:4:36",
+         "unknown transform `lowercas` (did you mean `lowercase`?)"),
+        ("object: Lead\nkey: Id\nfields:\n  lifecycle_stage: { from: S, map: { Open: leed } }\n", "m.yml:4:20",
+         "`leed` is not a stage (did you mean `lead`?)"),
+        ("object: Lead\nkey: Id\nfields:\n  employees: { from: N, type: date }\n", "m.yml:4:31",
+         "employees is always int"),
+        ("object: Lead\nkey: Id\nfields:\n  created_at: { from: C, transform: [\"date(yy-MM)\"] }\n", "m.yml:4:37",
+         "is not a date layout"),
+        ("object: Lead\nkey: Id\nfields:\n  email: Email\npush:\n  score: Lead_Score__c\n", "m.yml:6:3",
+         "cannot push `score`"),
+        ("object: Lead\nkey: Id\nfields:\n  email: Email\npush:\n  lead_score: { to: S, when_remote_changed: maybe }\n",
+         "m.yml:6:45", "`maybe` is not a policy"),
+        ("object: Lead\nfields:\n  email: Email\n", "m.yml:1:1", "`key:` is missing"),
+        ("object: Lead\nkey: Id\nfields:\n  email: Email\n  email: Mail\n", "m.yml:4:3", "`email` appears twice"),
+        ("object: Lead\nkey: Id\nfields: [email]\n", "m.yml:3:9", "must be a mapping"),
+        ("object: Lead\nkey: Id\nfields:\n  email: { from: Email\n", "m.yml:5:1", "YAML syntax"),
+    ])
+    func reportsEveryProblemWithItsPlace(text: String, place: String, words: String) {
+        // When a broken mapping is loaded
+        do {
+            _ = try FieldMapping.parse(text, path: "m.yml")
+            Issue.record("expected an error for:\n\(text)")
+        } catch {
+            // Then one of its problems points at the place and says what is allowed
+            let matching = error.diagnostics.first { $0.message.contains(words) }
+            #expect(matching != nil, "\(error)")
+            if let matching {
+                #expect("\(matching.file):\(matching.line ?? 0):\(matching.column ?? 0)" == place, "\(matching)")
+            }
+        }
+    }
+
+    @Test func collectsAllProblemsOfAFileAtOnce() {
+        let text = "object: Lead\nkey: Id\nfields:\n  emial: Email\n  employees: { from: N, typo: 1 }\nextra: 1\n"
+        #expect(throws: ConfigurationError.self) { try FieldMapping.parse(text, path: "m.yml") }
+        do { _ = try FieldMapping.parse(text, path: "m.yml") } catch {
+            #expect(error.diagnostics.count == 3, "\(error)")
+        }
+    }
+
+    @Test func sourceFieldsAreCheckedAgainstAHeader() throws {
+        // Given a mapping with a misspelt source column
+        let mapping = try FieldMapping.parse(
+            "object: Contact\nkey: Id\nfields:\n  email: Emial\n  first_name: First Name\n", path: "m.yml")
+        // When it is checked against the file's header
+        let error = try #require(mapping.missingSourceFields(["Id", "Email", "First Name"], stream: .contacts,
+            source: "c.csv"))
+        // Then the error names the mapping line, the nearest column and the columns there are
+        #expect(error.diagnostics.count == 1)
+        #expect(error.diagnostics[0].description.hasPrefix("m.yml:4:10: source field `Emial` is not a column of c.csv"))
+        #expect(error.diagnostics[0].message.contains("did you mean `Email`?"))
+        #expect(error.diagnostics[0].message.contains("its columns: Id, Email, First Name"))
+    }
+}
