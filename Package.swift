@@ -83,7 +83,7 @@ let package = Package(
         .testTarget(name: "LeadBridgeSandboxTests", dependencies: ["LeadBridgeSandbox", "LeadBridgeSampleData"]),
         .testTarget(
             name: "LeadBridgeCLITests",
-            dependencies: ["LeadBridgeCLI", "LeadBridge", "LeadBridgeSampleData"]
+            dependencies: ["LeadBridgeCLI", "LeadBridge", "LeadBridgeConnectors", "LeadBridgeSampleData"]
         ),
     ],
     swiftLanguageModes: [.v6]

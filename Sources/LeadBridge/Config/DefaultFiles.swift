@@ -146,6 +146,7 @@ fields:
       subscriber: lead
       lead: lead
       marketingqualifiedlead: mql
+      salesacceptedlead: sal            # a custom stage many portals add
       salesqualifiedlead: sql
       opportunity: opportunity
       customer: customer
@@ -256,4 +257,9 @@ activities:
   campaign: campaign.name
 """#),
     ]
+
+    /// The embedded text of one file, by its path relative to the project folder.
+    public static func text(of path: String) -> String {
+        all.first { $0.path == path }?.text ?? ""
+    }
 }

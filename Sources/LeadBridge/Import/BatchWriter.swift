@@ -1,37 +1,50 @@
 import Foundation
+import GRDB
 
 /// Applies batches to the store on a thread of its own while the caller reads and maps the next ones, so parsing
-/// and SQLite use both cores. At most `capacity` batches wait, which keeps memory flat whatever the file size.
+/// and SQLite use both cores.
+///
+/// Several batches share one transaction, committed every `commitEvery` records, when the source pauses for a
+/// second, and at the end. Each commit rewrites every index page the batch touched; contacts arrive in random
+/// email order, so committing 10,000 at a time rewrites the email index ten times as often as 100,000 at a time
+/// (measured: about half the throughput). A kill loses only the uncommitted records, and the rerun that follows
+/// imports them (imports are idempotent). At most `capacity` batches wait, which keeps memory flat.
 final class BatchWriter: @unchecked Sendable {
+    typealias Work = @Sendable (LeadStore, Database) throws -> ApplyResult
+
     // All mutable state below is guarded by `condition`.
     private let condition = NSCondition()
-    private var queue: [@Sendable () throws(StoreError) -> ApplyResult] = []
+    private var queue: [(work: Work, records: Int)] = []
     private var finished = false
     private var stopped = false
     private var result = ApplyResult()
     private var failure: StoreError?
     private let capacity: Int
-    private let onApplied: @Sendable (ApplyResult) -> Void
+    private let store: LeadStore
+    private let commitEvery: Int
+    private let onCommit: @Sendable () -> Void
 
-    init(capacity: Int = 2, onApplied: @escaping @Sendable (ApplyResult) -> Void = { _ in }) {
+    init(store: LeadStore, commitEvery: Int, capacity: Int = 2, onCommit: @escaping @Sendable () -> Void = {}) {
+        self.store = store
+        self.commitEvery = commitEvery
         self.capacity = capacity
-        self.onApplied = onApplied
+        self.onCommit = onCommit
         let thread = Thread { [self] in run() }
         thread.stackSize = 1 << 20
         thread.start()
     }
 
     /// Queues one batch; waits while the queue is full. Throws the store's error once it has failed.
-    func submit(_ work: @escaping @Sendable () throws(StoreError) -> ApplyResult) throws(StoreError) {
+    func submit(records: Int, _ work: @escaping Work) throws(StoreError) {
         condition.lock()
         defer { condition.unlock() }
         while queue.count >= capacity, failure == nil { condition.wait() }
         if let failure { throw failure }
-        queue.append(work)
+        queue.append((work, records))
         condition.broadcast()
     }
 
-    /// Waits for every queued batch and returns the summed result.
+    /// Waits until every queued batch is applied and committed, and returns the summed result.
     func finish() throws(StoreError) -> ApplyResult {
         condition.lock()
         defer { condition.unlock() }
@@ -42,32 +55,68 @@ final class BatchWriter: @unchecked Sendable {
         return result
     }
 
-    private func run() {
-        while true {
-            condition.lock()
-            while queue.isEmpty, !finished { condition.wait() }
-            if queue.isEmpty || failure != nil {
-                stopped = true
-                condition.broadcast()
-                condition.unlock()
-                return
-            }
-            let work = queue.removeFirst()
-            condition.broadcast()
-            condition.unlock()
-            do throws(StoreError) {
-                let applied = try work()
-                onApplied(applied)
-                condition.lock()
-                result += applied
-                condition.unlock()
-            } catch {
-                condition.lock()
-                failure = error
-                queue.removeAll()
-                condition.broadcast()
-                condition.unlock()
+    private enum Next {
+        case work(Work, records: Int)
+        /// Nothing arrived for a while: commit what is open.
+        case idle
+        case done
+    }
+
+    private func next(waitingAtMost seconds: Double?) -> Next {
+        condition.lock()
+        defer { condition.unlock() }
+        let deadline = seconds.map { Date().addingTimeInterval($0) }
+        while queue.isEmpty, !finished {
+            if let deadline {
+                if !condition.wait(until: deadline) { return .idle }
+            } else {
+                condition.wait()
             }
         }
+        guard !queue.isEmpty else { return .done }
+        let item = queue.removeFirst()
+        condition.broadcast()
+        return .work(item.work, records: item.records)
+    }
+
+    private func run() {
+        do {
+            try store.writer.writeWithoutTransaction { db in
+                var uncommitted = 0
+                loop: while true {
+                    switch next(waitingAtMost: uncommitted > 0 ? 1 : nil) {
+                    case .work(let work, let records):
+                        if !db.isInsideTransaction { try db.beginTransaction(.immediate) }
+                        let applied = try work(store, db)
+                        uncommitted += records
+                        condition.lock()
+                        result += applied
+                        condition.unlock()
+                        if uncommitted >= commitEvery {
+                            try db.commit()
+                            uncommitted = 0
+                            onCommit()
+                        }
+                    case .idle:
+                        if db.isInsideTransaction { try db.commit() }
+                        uncommitted = 0
+                        onCommit()
+                    case .done:
+                        break loop
+                    }
+                }
+                if db.isInsideTransaction { try db.commit() }
+                onCommit()
+            }
+        } catch {
+            condition.lock()
+            failure = error as? StoreError ?? StoreError(.write, "database write failed: \(error)", cause: error)
+            queue.removeAll()
+            condition.unlock()
+        }
+        condition.lock()
+        stopped = true
+        condition.broadcast()
+        condition.unlock()
     }
 }

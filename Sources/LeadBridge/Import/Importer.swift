@@ -2,9 +2,9 @@ import Foundation
 
 /// Reads a source to its end, maps every record and stores the results: the `import` job.
 ///
-/// Batches of `batchSize` records are stored one transaction each, together with their rejects, so a crash or
-/// kill loses at most the batch in flight and a rerun picks up where the data says (stored records come back
-/// `unchanged`). A source that breaks off (truncated XML) stops the import with everything before it stored.
+/// Records are mapped in batches of `batchSize` and committed with their rejects every `commitEvery` records, so
+/// a crash or kill loses at most the records since the last commit, and a rerun picks up where the data says
+/// (stored records come back `unchanged`). A source that breaks off (truncated XML) stops the import with everything before it stored.
 ///
 /// ```swift
 /// var reader = try ExportFileReader.open(path: "prospects.xml")
@@ -16,11 +16,16 @@ public struct Importer: Sendable {
     /// The clock for `updated_at` and run times, in UTC seconds.
     public var now: @Sendable () -> Int64
     public var batchSize: Int
+    /// Records per transaction: several batches are committed together (see `BatchWriter`).
+    public var commitEvery: Int
 
-    public init(store: LeadStore, now: @escaping @Sendable () -> Int64, batchSize: Int = 5_000) {
+    public init(
+        store: LeadStore, now: @escaping @Sendable () -> Int64, batchSize: Int = 10_000, commitEvery: Int = 100_000
+    ) {
         self.store = store
         self.now = now
         self.batchSize = batchSize
+        self.commitEvery = max(commitEvery, batchSize)
     }
 
     /// Imports every record of `reader`.
@@ -44,11 +49,10 @@ public struct Importer: Sendable {
         }
         var report = ImportReport(runID: runID, connection: connection, stream: stream, source: source)
         let readCount = ReadCounter()
-        let writer = BatchWriter { _ in progress?(readCount.value) }
+        let writer = BatchWriter(store: store, commitEvery: commitEvery) { progress?(readCount.value) }
         var contacts: [ContactPatch] = []
         var activities: [ActivityPatch] = []
         var rejects: [RejectEntry] = []
-        let store = self.store
         let now = self.now
 
         func flush() throws(StoreError) {
@@ -58,12 +62,13 @@ public struct Importer: Sendable {
             activities.removeAll(keepingCapacity: true)
             rejects.removeAll(keepingCapacity: true)
             readCount.value = report.read
-            try writer.submit { () throws(StoreError) -> ApplyResult in
+            try writer.submit(records: batchContacts.count + batchActivities.count + batchRejects.count) { store, db in
                 switch stream {
                 case .contacts:
-                    try store.apply(contacts: batchContacts, rejects: batchRejects, runID: runID, now: now())
+                    try store.applyContacts(batchContacts, rejects: batchRejects, runID: runID, now: now(), db: db)
                 case .activities:
-                    try store.apply(activities: batchActivities, rejects: batchRejects, runID: runID, now: now())
+                    try store.applyActivities(
+                        batchActivities, rejects: batchRejects, runID: runID, now: now(), db: db)
                 }
             }
         }

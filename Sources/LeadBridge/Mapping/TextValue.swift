@@ -40,17 +40,23 @@ enum TextValue {
 
     /// The domain of an email address or URL, lower-cased and without `www.`.
     static func domain(of value: String) -> String? {
-        guard var text = trimmed(value)?.lowercased() else { return nil }
-        if let at = text.lastIndex(of: "@") {
-            text = String(text[text.index(after: at)...])
+        guard let trimmed = trimmed(value) else { return nil }
+        var bytes = Array(trimmed.utf8)
+        if let at = bytes.lastIndex(of: 0x40) {
+            bytes.removeSubrange(...at)
         } else {
-            if let scheme = text.range(of: "://") { text = String(text[scheme.upperBound...]) }
-            if let end = text.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" || $0 == ":" }) {
-                text = String(text[..<end])
+            if let colon = bytes.firstIndex(of: 0x3A), bytes.count > colon + 2, bytes[colon + 1] == 0x2F,
+                bytes[colon + 2] == 0x2F
+            {
+                bytes.removeSubrange(...(colon + 2))
+            }
+            if let end = bytes.firstIndex(where: { $0 == 0x2F || $0 == 0x3F || $0 == 0x23 || $0 == 0x3A }) {
+                bytes.removeSubrange(end...)
             }
         }
-        if text.hasPrefix("www.") { text = String(text.dropFirst(4)) }
-        return text.isEmpty ? nil : text
+        for index in bytes.indices where bytes[index] >= 0x41 && bytes[index] <= 0x5A { bytes[index] += 0x20 }
+        if bytes.starts(with: Array("www.".utf8)) { bytes.removeFirst(4) }
+        return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self).lowercased()
     }
 
     /// A whole number; accepts thousands separators (`1,200`) and a zero fraction (`120.0`).

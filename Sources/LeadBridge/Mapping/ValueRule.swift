@@ -30,7 +30,7 @@ public struct ValueRule: Sendable, Equatable {
         output: OutputType = .text, required: Bool = false, position: String
     ) {
         self.source = source
-        self.transforms = transforms
+        self.transforms = Self.withoutSubsumedTransforms(transforms, output: output)
         self.valueMap = valueMap
         self.foldedMap = valueMap.map { map in
             Dictionary(map.map { ((TextValue.trimmed($0.key) ?? "").lowercased(), $0.value) }) { first, _ in first }
@@ -39,6 +39,21 @@ public struct ValueRule: Sendable, Equatable {
         self.output = output
         self.required = required
         self.position = position
+    }
+
+    /// Drops trailing transforms the output type performs anyway (`trim, lowercase, email` before an email output,
+    /// `date` before a date output), so that a million records are not normalized twice.
+    static func withoutSubsumedTransforms(_ transforms: [Transform], output: OutputType) -> [Transform] {
+        var transforms = transforms
+        while let last = transforms.last {
+            switch (output, last) {
+            case (.email, .trim), (.email, .lowercase), (.email, .email), (.date, .date(nil)), (.int, .int):
+                transforms.removeLast()
+            default:
+                return transforms
+            }
+        }
+        return transforms
     }
 
     /// The source fields the rule reads.
@@ -60,6 +75,11 @@ public struct ValueRule: Sendable, Equatable {
 
     /// The mapped value as text (dates in ISO 8601, emails normalized), or nil when empty.
     func text(_ record: RawRecord) throws(ValueProblem) -> String? {
+        try value(record)?.text
+    }
+
+    /// The value after source, transforms, map and default, before typing.
+    private func untyped(_ record: RawRecord) throws(ValueProblem) -> String? {
         var value: String?
         switch source {
         case .field(let name): value = record.fields[name]
@@ -81,49 +101,41 @@ public struct ValueRule: Sendable, Equatable {
                     "`\(current)` is not in the value map (\(known)); add it to `map:` or set a `default:`")
             }
         }
-        if value == nil { value = defaultValue }
-        guard let current = value else {
+        return value ?? defaultValue
+    }
+
+    /// The mapped value typed for storage, or nil when empty.
+    func value(_ record: RawRecord) throws(ValueProblem) -> FieldValue? {
+        guard let current = try untyped(record) else {
             if required { throw ValueProblem("is required but empty") }
             return nil
         }
         switch output {
         case .text:
-            return current
+            return .text(current)
         case .email:
             guard let email = TextValue.normalizedEmail(current) else {
                 throw ValueProblem("`\(current)` is not an email address")
             }
-            return email
+            return .text(email)
         case .int:
             guard let number = TextValue.integer(current) else {
                 throw ValueProblem("`\(current)` is not a whole number")
             }
-            return String(number)
+            return .int(number)
         case .double:
             guard let number = Double(TextValue.trimmed(current) ?? "") else {
                 throw ValueProblem("`\(current)` is not a number")
             }
-            return String(number)
+            return .double(number)
         case .bool:
             guard let flag = TextValue.bool(current) else { throw ValueProblem("`\(current)` is not true/false") }
-            return flag ? "true" : "false"
+            return .bool(flag)
         case .date:
             guard let seconds = UTCTime.parse(current) else {
                 throw ValueProblem("`\(current)` is not a date (ISO 8601 expected; use `transform: [date(FORMAT)]`)")
             }
-            return UTCTime.iso8601(seconds)
-        }
-    }
-
-    /// The mapped value typed for storage.
-    func value(_ record: RawRecord) throws(ValueProblem) -> FieldValue? {
-        guard let text = try text(record) else { return nil }
-        switch output {
-        case .text, .email: return .text(text)
-        case .int: return Int64(text).map(FieldValue.int)
-        case .double: return Double(text).map(FieldValue.double)
-        case .bool: return .bool(text == "true")
-        case .date: return UTCTime.parse(text).map(FieldValue.date)
+            return .date(seconds)
         }
     }
 }

@@ -40,12 +40,15 @@ public struct ActivityPatch: Sendable, Equatable {
 
     public var fingerprint: Int64 {
         var hash = StableHash()
-        for part in [type, String(occurredAt), url ?? "\u{0}", campaign ?? "\u{0}", asset ?? "\u{0}"] {
-            hash.combine(part)
-        }
+        hash.combine(type)
+        hash.combine(occurredAt)
+        for part in [url, campaign, asset] { hash.combine(part.map(FieldValue.text)) }
         switch contact {
-        case .externalID(let object, let id): hash.combine("x:\(object):\(id)")
-        case .email(let email): hash.combine("e:\(email)")
+        case .externalID(let object, let id):
+            hash.combine(object)
+            hash.combine(id)
+        case .email(let email):
+            hash.combine(email)
         }
         for key in detail.keys.sorted() {
             hash.combine(key)

@@ -45,14 +45,16 @@ public struct ContactPatch: Sendable, Equatable {
     /// A stable 64-bit fingerprint of everything this patch says: equal fingerprints mean nothing new to apply.
     public var fingerprint: Int64 {
         var hash = StableHash()
-        hash.combine(modifiedAt.map(String.init) ?? "")
-        for (index, value) in values.enumerated() {
-            hash.combine(value?.text ?? "\u{0}")
-            hash.combine(String(precedence[index]))
+        hash.combine(modifiedAt ?? Int64.min)
+        for index in values.indices {
+            hash.combine(values[index])
+            hash.combine(Int64(precedence[index]))
         }
-        for key in extra.keys.sorted() {
-            hash.combine(key)
-            hash.combine(extra[key]!.text)
+        if !extra.isEmpty {
+            for key in extra.keys.sorted() {
+                hash.combine(key)
+                hash.combine(extra[key])
+            }
         }
         return hash.value
     }

@@ -16,6 +16,9 @@ struct ContactMerge {
 
     static let createdAt = CanonicalField.createdAt.ordinal
 
+    /// Forgets that earlier patches changed the values, to tell whether the next one does.
+    mutating func markApplied() { changed = false }
+
     mutating func apply(_ patch: ContactPatch) {
         for index in patch.values.indices {
             guard let incoming = patch.values[index] else { continue }

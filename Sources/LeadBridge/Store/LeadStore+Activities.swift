@@ -9,17 +9,22 @@ extension LeadStore {
     public func apply(activities: [ActivityPatch], rejects: [RejectEntry] = [], runID: Int64?, now: Int64)
         throws(StoreError) -> ApplyResult
     {
-        try write { db in
-            var result = ApplyResult()
-            for activity in activities {
-                try apply(activity, db: db, result: &result)
-            }
-            let storeRejects = result.rejected.map {
-                RejectEntry(connection: activities.first?.system ?? "", stream: "activities", rejection: $0)
-            }
-            try insert(rejects: rejects + storeRejects, runID: runID, now: now, db: db)
-            return result
+        try write { db in try applyActivities(activities, rejects: rejects, runID: runID, now: now, db: db) }
+    }
+
+    /// ``apply(activities:rejects:runID:now:)`` inside a transaction the caller holds open.
+    func applyActivities(
+        _ activities: [ActivityPatch], rejects: [RejectEntry], runID: Int64?, now: Int64, db: Database
+    ) throws -> ApplyResult {
+        var result = ApplyResult()
+        for activity in activities {
+            try apply(activity, db: db, result: &result)
         }
+        let storeRejects = result.rejected.map {
+            RejectEntry(connection: activities.first?.system ?? "", stream: "activities", rejection: $0)
+        }
+        try insert(rejects: rejects + storeRejects, runID: runID, now: now, db: db)
+        return result
     }
 
     private func apply(_ activity: ActivityPatch, db: Database, result: inout ApplyResult) throws {

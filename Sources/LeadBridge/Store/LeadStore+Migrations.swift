@@ -97,6 +97,7 @@ extension LeadStore {
                 CREATE INDEX rejects_by_run ON rejects(run_id);
                 """)
         }
+        registerScoringMigrations(&migrator)
         return migrator
     }
 }

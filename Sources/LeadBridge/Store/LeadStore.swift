@@ -25,6 +25,13 @@ public struct LeadStore: Sendable {
             var configuration = Configuration()
             configuration.prepareDatabase { db in
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
+                // 32 MiB of page cache: the email index of a million contacts stays mostly in memory.
+                try db.execute(sql: "PRAGMA cache_size = -32768")
+                // Checkpoint the WAL every 20,000 pages (80 MB) instead of 1,000: imports insert into the email
+                // index in random order, and frequent checkpoints rewrite (and fsync) the same pages over and over.
+                // Measured: about twice the import throughput; the WAL is truncated after each checkpoint.
+                try db.execute(sql: "PRAGMA wal_autocheckpoint = 20000")
+                try db.execute(sql: "PRAGMA journal_size_limit = 104857600")
             }
             try self.init(writer: DatabasePool(path: path, configuration: configuration))
         } catch let error as StoreError {

@@ -12,6 +12,17 @@ public enum JSONText {
         return text + "}"
     }
 
+    /// A JSON array of strings.
+    public static func array(_ values: [String]) -> String {
+        var text = "["
+        text.reserveCapacity(values.count * 24)
+        for (index, value) in values.enumerated() {
+            if index > 0 { text += "," }
+            text += quoted(value)
+        }
+        return text + "]"
+    }
+
     public static func quoted(_ string: String) -> String {
         var out = "\""
         for scalar in string.unicodeScalars {

@@ -53,6 +53,26 @@ import Testing
         #expect(try store.counts()["source_links"] == 3)
     }
 
+    @Test func oneBatchWithThePersonTwiceWritesOneContact() throws {
+        let directory = TemporaryDirectory()
+        let store = try LeadStore(path: directory.path("store.sqlite"))
+        // Given one batch where a person comes from two systems and a record repeats
+        let result = try store.apply(contacts: [
+            Self.patch("marketo", "7", email: "ada@example.com", first: "Ada"),
+            Self.patch("salesforce", "00Q1", email: "ada@example.com", stage: "sal", precedence: 20),
+            Self.patch("marketo", "7", email: "ada@example.com", first: "Ada"),
+        ], runID: nil, now: Self.now)
+        // Then one contact carries both systems' values, with one link per record
+        #expect(result.created == 1)
+        #expect(result.updated == 1)
+        #expect(result.unchanged == 1)
+        let ada = try #require(try store.contact(email: "ada@example.com"))
+        #expect(ada[.firstName] == .text("Ada"))
+        #expect(ada.stage == .sal)
+        #expect(try store.counts()["contacts"] == 1)
+        #expect(try store.counts()["source_links"] == 2)
+    }
+
     @Test func applyingTheSameBatchTwiceChangesNothing() throws {
         let directory = TemporaryDirectory()
         let store = try LeadStore(path: directory.path("store.sqlite"))

@@ -1,0 +1,26 @@
+/// Evidence for the quarterly review: do scores predict sales outcomes, and does sales pick MQLs up in time?
+///
+/// Made by ``LeadStore/audit(model:asOf:slaHours:)``; rendered by the CLI as text or JSON, or as a self-contained
+/// HTML page by ``ScoringAuditHTML``.
+public struct ScoringAudit: Sendable, Equatable, Codable {
+    public var asOf: Int64
+    public var modelHash: String
+    /// Scored contacts considered.
+    public var contacts = 0
+    /// Contacts whose CRM stage is sql, opportunity or customer.
+    public var convertedCount = 0
+    /// Converters with their score before conversion (at most ``listLimit``, highest total first).
+    public var converters: [AuditConverter] = []
+    /// Conversion by the model's total-score bands.
+    public var bands: [BandConversion] = []
+    /// Total scores in 10-point bins (below 0 in the first), for the histogram.
+    public var histogram: [BandConversion] = []
+    public var separation = MQLSeparation()
+    public var handoff: HandoffSummary
+
+    /// The most rows listed per table.
+    public static let listLimit = 500
+
+    /// The stages that count as converted.
+    public static let convertedStages: Set<LifecycleStage> = [.sql, .opportunity, .customer]
+}

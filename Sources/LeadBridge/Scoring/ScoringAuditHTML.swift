@@ -1,0 +1,113 @@
+import Foundation
+
+/// Renders a ``ScoringAudit`` as one self-contained HTML page: summary, an inline-SVG score histogram and
+/// conversion-by-band chart, the converters and the SLA breaches. Every value from CRM data is HTML-escaped.
+public enum ScoringAuditHTML {
+    public static func render(_ audit: ScoringAudit) -> String {
+        let e = HTMLEscape.text
+        var html = """
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8">
+            <title>LeadBridge scoring audit \(e(UTCTime.iso8601(audit.asOf)))</title>
+            <style>
+            body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222;max-width:72em}
+            table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:3px 8px;text-align:left}
+            td.n{text-align:right;font-variant-numeric:tabular-nums}th{background:#f3f3f3}
+            .bad{color:#b00020}svg text{font-size:11px}
+            </style></head><body>
+            <h1>Scoring audit</h1>
+            <p>As of \(e(UTCTime.iso8601(audit.asOf))) · model <code>\(e(audit.modelHash))</code> ·
+            \(audit.contacts) scored contacts · \(audit.convertedCount) converted (CRM stage sql, opportunity or customer)</p>
+
+            """
+        let s = audit.separation
+        html += """
+            <h2>Does the MQL rule separate converters?</h2>
+            <table><tr><th></th><th>converted</th><th>not converted</th></tr>
+            <tr><th>met the MQL rule</th><td class="n">\(s.truePositives)</td><td class="n">\(s.falsePositives)</td></tr>
+            <tr><th>did not</th><td class="n">\(s.falseNegatives)</td><td class="n">\(s.trueNegatives)</td></tr></table>
+            <p>Precision \(percent(s.precision)) (qualified contacts that converted) · recall \(percent(s.recall))
+            (converters that qualified) · base rate \(percent(s.baseRate)) · lift \(String(format: "%.2f", s.lift))×</p>
+
+            """
+        html += "<h2>Score histogram</h2>\n" + barChart(
+            audit.histogram.map { ($0.label, Double($0.contacts), String($0.contacts)) }, color: "#4a78c2")
+        html += "<h2>Conversion by score band</h2>\n" + barChart(
+            audit.bands.map { ($0.label, $0.rate, percent($0.rate)) }, color: "#2e9d5b")
+        html += "<table><tr><th>band</th><th>contacts</th><th>converted</th><th>rate</th></tr>\n"
+        for band in audit.bands {
+            html += "<tr><td>\(e(band.label))</td><td class=\"n\">\(band.contacts)</td>"
+                + "<td class=\"n\">\(band.converted)</td><td class=\"n\">\(percent(band.rate))</td></tr>\n"
+        }
+        html += "</table>\n"
+
+        let h = audit.handoff
+        html += """
+            <h2>MQL→SAL handoff (SLA \(number(h.slaHours)) h)</h2>
+            <p>\(h.count) handoffs measured · \(h.withinSLA) within the SLA · median \(h.medianHours.map(number) ?? "–") h ·
+            90th percentile \(h.p90Hours.map(number) ?? "–") h · <span class="bad">\(h.breachCount) breaches</span> ·
+            \(h.pendingOverSLACount) MQLs waiting longer than the SLA</p>
+
+            """
+        html += handoffTable("Breaches", h.breaches, accepted: true)
+        html += handoffTable("Waiting longer than the SLA", h.pendingOverSLA, accepted: false)
+
+        html += """
+            <h2>Converters and their score before conversion</h2>
+            <table><tr><th>email</th><th>company</th><th>title</th><th>industry</th><th>employees</th><th>CRM stage</th>
+            <th>fit</th><th>engagement</th><th>total</th><th>grade</th><th>MQL rule</th></tr>
+
+            """
+        for c in audit.converters {
+            html += "<tr><td>\(e(c.email))</td><td>\(e(c.company))</td><td>\(e(c.title))</td><td>\(e(c.industry))</td>"
+                + "<td class=\"n\">\(c.employees.map(String.init) ?? "")</td><td>\(e(c.crmStage))</td>"
+                + "<td class=\"n\">\(number(c.fit))</td><td class=\"n\">\(number(c.engagement))</td>"
+                + "<td class=\"n\">\(number(c.total))</td><td>\(e(c.grade))</td>"
+                + "<td>\(c.qualified ? "met" : "not met")\(c.scoreAtHandoff ? "" : " (current score)")</td></tr>\n"
+        }
+        html += "</table>\n</body></html>\n"
+        return html
+    }
+
+    private static func handoffTable(_ title: String, _ records: [HandoffRecord], accepted: Bool) -> String {
+        guard !records.isEmpty else { return "" }
+        let e = HTMLEscape.text
+        var html = "<h3>\(e(title))</h3>\n<table><tr><th>email</th><th>company</th><th>MQL at</th>"
+            + (accepted ? "<th>accepted at</th>" : "") + "<th>hours</th></tr>\n"
+        for record in records {
+            html += "<tr><td>\(e(record.email))</td><td>\(e(record.company))</td>"
+                + "<td>\(UTCTime.iso8601(record.mqlAt))</td>"
+                + (accepted ? "<td>\(record.acceptedAt.map(UTCTime.iso8601) ?? "")</td>" : "")
+                + "<td class=\"n bad\">\(number(record.hours))</td></tr>\n"
+        }
+        return html + "</table>\n"
+    }
+
+    /// A vertical bar chart as inline SVG; labels are escaped.
+    private static func barChart(_ bars: [(label: String, value: Double, caption: String)], color: String) -> String {
+        guard !bars.isEmpty else { return "<p>No data.</p>\n" }
+        let width = 56
+        let height = 160
+        let top = bars.map(\.value).max() ?? 0
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(bars.count * width + 20)\" "
+            + "height=\"\(height + 50)\" role=\"img\">\n"
+        for (index, bar) in bars.enumerated() {
+            let barHeight = top > 0 ? Int((bar.value / top * Double(height)).rounded()) : 0
+            let x = 10 + index * width
+            svg += "<rect x=\"\(x + 4)\" y=\"\(height - barHeight + 15)\" width=\"\(width - 8)\" "
+                + "height=\"\(barHeight)\" fill=\"\(color)\"><title>\(HTMLEscape.text(bar.label)): "
+                + "\(HTMLEscape.text(bar.caption))</title></rect>\n"
+                + "<text x=\"\(x + width / 2)\" y=\"\(height - barHeight + 11)\" text-anchor=\"middle\">"
+                + "\(HTMLEscape.text(bar.caption))</text>\n"
+                + "<text x=\"\(x + width / 2)\" y=\"\(height + 32)\" text-anchor=\"middle\">"
+                + "\(HTMLEscape.text(bar.label))</text>\n"
+        }
+        return svg + "</svg>\n"
+    }
+
+    static func percent(_ value: Double) -> String { String(format: "%.1f%%", value * 100) }
+
+    static func number(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(format: "%.1f", value)
+    }
+}

@@ -1,0 +1,107 @@
+/// What a batch of contact patches does to the store, decided in memory before anything is written.
+///
+/// Patches are applied in order: a person who appears twice in a batch (or in two systems) is merged once and
+/// written once. New contacts get ids from `nextID` (the batch runs inside the write transaction, so no one else
+/// takes them).
+struct ContactBatchPlan {
+    struct Link {
+        var key: LinkKey
+        var contactID: Int64
+        var modifiedAt: Int64?
+        var fingerprint: Int64
+    }
+
+    var identities: IdentityIndex
+    var nextID: Int64
+    /// The merged state of every contact the batch creates or changes, by id.
+    private(set) var merges: [Int64: ContactMerge] = [:]
+    /// Ids in the order they were first touched, so that writes are deterministic.
+    private(set) var order: [Int64] = []
+    private(set) var isNew: Set<Int64> = []
+    private(set) var links: [Link] = []
+    private var linkPositions: [LinkKey: Int] = [:]
+    var result = ApplyResult()
+
+    init(identities: IdentityIndex, nextID: Int64) {
+        self.identities = identities
+        self.nextID = nextID
+    }
+
+    /// Decides one patch.
+    ///
+    /// - Parameters:
+    ///   - stored: reads a stored contact by id.
+    ///   - emailOwner: the id of the stored contact with this email, if any.
+    mutating func add(
+        _ patch: ContactPatch, stored: (Int64) throws -> StoredContact?, emailOwner: (String) throws -> Int64?
+    ) throws {
+        let fingerprint = patch.fingerprint
+        let key = LinkKey(system: patch.system, object: patch.object, id: patch.externalID)
+        let link = identities.links[key]
+        if let link, link.fingerprint == fingerprint {
+            result.unchanged += 1
+            return
+        }
+        let existingID = link?.contactID ?? patch.email.flatMap { identities.emails[$0] }
+        var merge: ContactMerge
+        var oldEmail: String?
+        if let id = existingID, let pending = merges[id] {
+            merge = pending
+            oldEmail = pending.values[CanonicalField.email.ordinal]?.text
+        } else if let id = existingID, let contact = try stored(id) {
+            merge = ContactMerge(values: contact.values, ranks: contact.ranks, extra: contact.extra)
+            oldEmail = contact.email
+        } else {
+            let id = nextID
+            nextID += 1
+            merge = ContactMerge(
+                values: Array(repeating: nil, count: patch.values.count),
+                ranks: Array(repeating: 0, count: patch.values.count), extra: [:])
+            merge.apply(patch)
+            merges[id] = merge
+            order.append(id)
+            isNew.insert(id)
+            if let email = patch.email { identities.emails[email] = id }
+            addLink(key, id, patch, fingerprint)
+            result.created += 1
+            return
+        }
+        let id = existingID!
+        merge.markApplied()
+        merge.apply(patch)
+        guard merge.changed else {
+            result.unchanged += 1
+            addLink(key, id, patch, fingerprint)
+            return
+        }
+        if let newEmail = merge.values[CanonicalField.email.ordinal]?.text, newEmail != oldEmail {
+            let owner = try identities.emails[newEmail] ?? emailOwner(newEmail)
+            if let owner, owner != id {
+                result.rejected.append(RecordRejection(
+                    code: "identity.email_taken",
+                    message: "\(patch.system) \(patch.object) \(patch.externalID) changes its email to \(newEmail), "
+                        + "which belongs to contact #\(owner); merge the two records in \(patch.system), then "
+                        + "import again",
+                    location: patch.location, externalID: patch.externalID))
+                return
+            }
+            identities.emails[newEmail] = id
+        }
+        if merges[id] == nil { order.append(id) }
+        merges[id] = merge
+        result.updated += 1
+        addLink(key, id, patch, fingerprint)
+    }
+
+    /// Records the link to write; a record seen twice in a batch is written once, as last seen.
+    private mutating func addLink(_ key: LinkKey, _ id: Int64, _ patch: ContactPatch, _ fingerprint: Int64) {
+        identities.links[key] = (id, fingerprint)
+        let link = Link(key: key, contactID: id, modifiedAt: patch.modifiedAt, fingerprint: fingerprint)
+        if let position = linkPositions[key] {
+            links[position] = link
+        } else {
+            linkPositions[key] = links.count
+            links.append(link)
+        }
+    }
+}

@@ -1,0 +1,51 @@
+import GRDB
+
+extension LeadStore {
+    /// Scores every contact as of `asOf` and stores the scores that changed, with stage transitions.
+    ///
+    /// Contacts are read in id order, `batchSize` per write transaction, so memory stays bounded and a failure
+    /// keeps what earlier batches stored. The result is deterministic for a given model, data and `asOf`;
+    /// re-scoring with no new data writes nothing (`changed == 0`).
+    ///
+    /// ```swift
+    /// let summary = try store.score(model: model, asOf: UTCTime.parse("2026-11-01")!)
+    /// ```
+    ///
+    /// - Parameters:
+    ///   - model: A validated scoring model.
+    ///   - asOf: "Now" for decay and recency windows, seconds since 1970 (UTC). Later activities are ignored.
+    ///   - batchSize: Contacts per transaction.
+    /// - Returns: The distribution, MQL counts and what changed since the last scoring.
+    /// - Throws: ``StoreError`` when the database fails; ``ScoringModelError`` when a model built in code has an
+    ///   invalid pattern.
+    public func score(model: ScoringModel, asOf: Int64, batchSize: Int = 10_000) throws -> ScoringSummary {
+        let engine = try ScoreEngine(model: model)
+        var pass = ScoringPass(engine: engine, asOf: asOf)
+        var after = Int64.min
+        while try write({ db in try pass.scoreBatch(db, after: &after, limit: max(1, batchSize)) }) {}
+        return pass.finish()
+    }
+
+    /// Every recorded stage transition of a contact, oldest first.
+    public func stageTransitions(contactID: Int64) throws(StoreError) -> [StageTransition] {
+        try read { db in
+            try Row.fetchAll(
+                db, sql: """
+                    SELECT contact_id, from_stage, to_stage, at, reason, fit, engagement, total, model_hash
+                    FROM stage_transitions WHERE contact_id = ? ORDER BY at, id
+                    """, arguments: [contactID]
+            ).compactMap(StageTransition.init(row:))
+        }
+    }
+}
+
+extension StageTransition {
+    init?(row: Row) {
+        guard let to = LifecycleStage(rawValue: row[2]), let reason = StageReason(rawValue: row[4]) else {
+            return nil
+        }
+        self.init(
+            contactID: row[0], from: (row[1] as String?).flatMap(LifecycleStage.init(rawValue:)), to: to, at: row[3],
+            reason: reason, fit: row[5], engagement: row[6], total: row[7], modelHash: row[8])
+    }
+}

@@ -1,0 +1,141 @@
+import Foundation
+import GRDB
+
+extension LeadStore {
+    /// Explains one contact's score as of `asOf`: every rule, its points, decay and caps, and the stage decision.
+    ///
+    /// - Parameters:
+    ///   - contact: An email (any case) or a contact id.
+    ///   - model: The scoring model.
+    ///   - asOf: "Now" for decay and recency, seconds since 1970 (UTC).
+    /// - Returns: nil when no contact has that email or id.
+    /// - Throws: ``StoreError`` when the database fails; ``ScoringModelError`` for a model built in code with an
+    ///   invalid pattern.
+    public func explain(contact: String, model: ScoringModel, asOf: Int64) throws -> ScoreExplanation? {
+        let engine = try ScoreEngine(model: model)
+        let key = contact.trimmingCharacters(in: .whitespaces)
+        return try read { db -> ScoreExplanation? in
+            let fields = CanonicalField.allCases
+            let columns = fields.map { "\"\($0.column)\"" }.joined(separator: ", ")
+            let row: Row?
+            if let id = Int64(key) {
+                row = try Row.fetchOne(db, sql: "SELECT id, \(columns) FROM contacts WHERE id = ?", arguments: [id])
+            } else {
+                row = try Row.fetchOne(
+                    db, sql: "SELECT id, \(columns) FROM contacts WHERE email = ?", arguments: [key.lowercased()])
+            }
+            guard let row else { return nil }
+            let id: Int64 = row[0]
+            func value(_ field: CanonicalField) -> DatabaseValue { row[1 + fields.firstIndex(of: field)!] }
+            func text(_ field: CanonicalField) -> String? {
+                switch value(field).storage {
+                case .string(let text): text
+                case .int64(let number): String(number)
+                case .double(let number): String(number)
+                case .null, .blob: nil
+                }
+            }
+            var explanation = try Self.explanation(
+                engine: engine, contactID: id, text: text, asOf: asOf, db: db)
+            explanation.transitions = try Row.fetchAll(
+                db, sql: """
+                    SELECT contact_id, from_stage, to_stage, at, reason, fit, engagement, total, model_hash
+                    FROM stage_transitions WHERE contact_id = ? ORDER BY at, id
+                    """, arguments: [id]
+            ).compactMap(StageTransition.init(row:))
+            return explanation
+        }
+    }
+
+    private static func explanation(
+        engine: ScoreEngine, contactID: Int64, text: (CanonicalField) -> String?, asOf: Int64, db: Database
+    ) throws -> ScoreExplanation {
+        let model = engine.model
+        // Fit: the same evaluation as the scoring pass, over one contact's fields.
+        let texts = engine.fields.map(text)
+        let numbers = engine.fields.map { field -> Double? in
+            field.kind == .int || field.kind == .date ? text(field).flatMap { Double($0) } : nil
+        }
+        var fit = 0.0
+        var fitRules: [FitRuleOutcome] = []
+        for (index, rule) in model.fit.enumerated() {
+            let fired = engine.fitFires(index, texts, numbers, base: 0)
+            if fired { fit += rule.points }
+            fitRules.append(FitRuleOutcome(
+                id: rule.id, rule: rule.summary, value: text(rule.field), fired: fired, points: rule.points))
+        }
+        fit = ScoreEngine.round2(fit)
+
+        // Engagement: activities in the order the scoring pass sums them (the covering index's order).
+        let rules = model.engagement.rules
+        var sums = [Double](repeating: 0, count: rules.count)
+        var matched = [Int](repeating: 0, count: rules.count)
+        var contributions = [[ActivityContribution]](repeating: [], count: rules.count)
+        if !engine.activityTypes.isEmpty {
+            let types = engine.activityTypes.map { "'" + $0.replacingOccurrences(of: "'", with: "''") + "'" }
+            let activities = try Row.fetchCursor(
+                db, sql: """
+                    SELECT type, occurred_at, url, campaign, asset FROM activities
+                    WHERE contact_id = ? AND type IN (\(types.joined(separator: ", "))) AND occurred_at <= ?
+                    ORDER BY type, occurred_at, url, campaign, asset
+                    """, arguments: [contactID, asOf])
+            while let row = try activities.next() {
+                let type: String = row[0]
+                guard let code = engine.activityTypes.firstIndex(of: type) else { continue }
+                let occurredAt: Int64 = row[1]
+                let url: String? = row[2]
+                let campaign: String? = row[3]
+                let asset: String? = row[4]
+                let age = asOf - occurredAt
+                let factor = engine.decay(age: age)
+                for rule in engine.rulesByType[code]
+                where engine.ruleApplies(rule, age: age, url: url, campaign: campaign, asset: asset) {
+                    sums[rule] += rules[rule].points * factor
+                    matched[rule] += 1
+                    contributions[rule].append(ActivityContribution(
+                        occurredAt: occurredAt, url: url, campaign: campaign, asset: asset,
+                        ageDays: Double(age) / 86_400, decayFactor: factor, points: rules[rule].points * factor))
+                }
+            }
+        }
+        var engagementRules: [EngagementRuleOutcome] = []
+        var ruleTotal = 0.0
+        for (index, rule) in rules.enumerated() where matched[index] > 0 {
+            let points = ScoreEngine.round2(engine.capped(sums[index], rule: index))
+            ruleTotal += points
+            let recent = contributions[index].sorted { $0.occurredAt > $1.occurredAt }
+            engagementRules.append(EngagementRuleOutcome(
+                id: rule.id, rule: rule.summary, pointsEach: rule.points, cap: rule.cap, matched: matched[index],
+                rawPoints: Double(matched[index]) * rule.points, decayedPoints: sums[index], points: points,
+                capApplied: ScoreEngine.round2(sums[index]) != points,
+                activities: Array(recent.prefix(ScoreExplanation.activityLimit))))
+        }
+        let engagement = ScoreEngine.round2(engine.engagement(fromRulePoints: ruleTotal))
+        let total = ScoreEngine.round2(fit + engagement)
+        let qualifies = model.mql.qualifies(fit: fit, engagement: engagement, total: total)
+
+        let stored = try Row.fetchOne(
+            db, sql: """
+                SELECT fit, engagement, total, grade, stage, model_hash, computed_at FROM scores WHERE contact_id = ?
+                """, arguments: [contactID]
+        ).map {
+            StoredScore(
+                fit: $0[0], engagement: $0[1], total: $0[2], grade: $0[3], stage: $0[4], modelHash: $0[5],
+                computedAt: $0[6])
+        }
+        let crmText = text(.lifecycleStage)
+        let previous = stored.flatMap { LifecycleStage(rawValue: $0.stage) }
+        let decision = StagePolicy.decide(
+            crmStage: crmText.flatMap(LifecycleStage.init(rawValue:)), previous: previous, qualifies: qualifies)
+        let name = [text(.firstName), text(.lastName)].compactMap { $0 }.joined(separator: " ")
+        return ScoreExplanation(
+            contactID: contactID, email: text(.email), name: name.isEmpty ? nil : name, title: text(.title),
+            company: text(.company), crmStage: crmText, asOf: asOf, modelHash: engine.modelHash,
+            fitRules: fitRules, engagementRules: engagementRules, halfLifeDays: model.engagement.halfLifeDays,
+            engagementCap: model.engagement.cap, engagementBeforeCap: ScoreEngine.round2(ruleTotal),
+            totalCapApplied: model.engagement.cap.map { ruleTotal > $0 } ?? false, floorApplied: ruleTotal < 0,
+            fit: fit, engagement: engagement, total: total, grade: model.grades.grade(fit: fit), grades: model.grades,
+            mql: model.mql, qualifies: qualifies, previousStage: stored?.stage, stage: decision, stored: stored,
+            transitions: [])
+    }
+}

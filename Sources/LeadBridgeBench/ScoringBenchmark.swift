@@ -1,0 +1,126 @@
+import Foundation
+import GRDB
+import LeadBridge
+import LeadBridgeSampleData
+
+/// Seeds a temporary database with generated people and activities, then times full scoring passes.
+///
+/// Seeding (direct SQL, one transaction per ~50k rows, cached statements) is not measured. Measured: a first
+/// `score` pass (every score written), and a second one with no new data (nothing written). Peak RSS is read
+/// from `/proc/self/status` (VmHWM), reset before scoring where the kernel allows it.
+///
+/// - Parameters:
+///   - contacts: People to generate.
+///   - activitiesPerContact: Activities per person.
+///   - directory: Where to create the database (removed afterwards).
+/// - Returns: A report, one figure a line.
+public func runScoringBenchmark(contacts: Int, activitiesPerContact: Int, directory: String) throws -> String {
+    let folder = URL(fileURLWithPath: directory)
+        .appendingPathComponent("leadbridge-scoring-bench-\(UUID().uuidString)", isDirectory: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let store = try LeadStore(path: folder.appendingPathComponent("bench.sqlite").path)
+    let clock = ContinuousClock()
+
+    let seedStart = clock.now
+    let activities = try seedScoringBenchmark(
+        store: store, contacts: contacts, activitiesPerContact: activitiesPerContact)
+    let seedTime = clock.now - seedStart
+    let rssAfterSeed = peakRSSKilobytes()
+    let reset = (try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)) != nil
+
+    let model = ScoringModel.default
+    let asOf = Int64(SampleDataGenerator.defaultNow.timeIntervalSince1970)
+    let start = clock.now
+    let cpuStart = cpuSeconds()
+    let summary = try store.score(model: model, asOf: asOf)
+    let firstPass = clock.now - start
+    let firstCPU = cpuSeconds() - cpuStart
+    let rssAfterScore = peakRSSKilobytes()
+    let againStart = clock.now
+    let againCPU = cpuSeconds()
+    let again = try store.score(model: model, asOf: asOf)
+    let secondPass = clock.now - againStart
+    let secondCPU = cpuSeconds() - againCPU
+
+    func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+    let wall = seconds(firstPass)
+    var lines = [
+        "scoring benchmark: \(contacts) contacts × \(activitiesPerContact) activities = \(activities) activities",
+        String(format: "seeding (not measured): %.1f s", seconds(seedTime)),
+        String(format: "score, first pass: %.2f s wall (%.2f s CPU), %.0f contacts/s, %.0f activities/s, %d scores written",
+               wall, firstCPU, Double(summary.contacts) / wall, Double(activities) / wall, summary.changed),
+        String(format: "score, no new data: %.2f s wall (%.2f s CPU), %d scores written", seconds(secondPass),
+               secondCPU, again.changed),
+        "activities read by scoring: \(summary.activities); MQLs: \(summary.mqlCount); "
+            + "grades: \(summary.byGrade.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))",
+    ]
+    if reset {
+        lines.append("peak RSS during scoring: \(rssAfterScore / 1_024) MB (seeding peak \(rssAfterSeed / 1_024) MB)")
+    } else {
+        lines.append("peak RSS (whole process, seeding included): \(rssAfterScore / 1_024) MB")
+    }
+    return lines.joined(separator: "\n")
+}
+
+/// Inserts generated people and their activities with cached statements, ~50k rows per transaction.
+/// Returns the number of activities inserted.
+func seedScoringBenchmark(store: LeadStore, contacts: Int, activitiesPerContact: Int) throws -> Int {
+    let generator = SampleDataGenerator(seed: 42)
+    let rowsPerTransaction = 50_000
+    let peoplePerTransaction = max(1, rowsPerTransaction / max(1, activitiesPerContact + 1))
+    var inserted = 0
+    var next = 0
+    while next < contacts {
+        let end = min(contacts, next + peoplePerTransaction)
+        try store.writer.write { db in
+            let contact = try db.cachedStatement(sql: """
+                INSERT INTO contacts (id, email, first_name, last_name, title, company, domain, industry, employees,
+                    country, city, phone, lead_source, lifecycle_stage, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            let activity = try db.cachedStatement(sql: """
+                INSERT INTO activities (contact_id, system, external_id, type, occurred_at, url, campaign, asset,
+                    content_hash)
+                VALUES (?, 'bench', ?, ?, ?, ?, ?, ?, 0)
+                """)
+            for index in next..<end {
+                let person = generator.person(at: index)
+                let id = Int64(index + 1)
+                try contact.execute(arguments: [
+                    id, person.email, person.firstName, person.lastName, person.title, person.company, person.domain,
+                    person.industry.lowercased(), person.employees, person.country, person.city, person.phone,
+                    person.leadSource, person.inCRM ? person.crmStage.rawValue : nil,
+                    Int64(person.createdAt.timeIntervalSince1970), Int64(person.updatedAt.timeIntervalSince1970),
+                ])
+                for item in generator.activities(forPerson: index, count: activitiesPerContact) {
+                    try activity.execute(arguments: [
+                        id, String(item.id), item.kind.rawValue, Int64(item.occurredAt.timeIntervalSince1970),
+                        item.url, item.campaign, item.asset,
+                    ])
+                    inserted += 1
+                }
+            }
+        }
+        next = end
+    }
+    return inserted
+}
+
+/// User + system CPU seconds of the process so far.
+func cpuSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+        + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+}
+
+/// The process's peak resident set size in kB (VmHWM), 0 if unknown.
+func peakRSSKilobytes() -> Int {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+    for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+        return Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0
+    }
+    return 0
+}

@@ -1,0 +1,94 @@
+import ArgumentParser
+import Foundation
+import LeadBridge
+
+struct AuditCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit",
+        abstract: "Evidence for the quarterly review: conversion by score band, MQL precision, handoff SLA.",
+        discussion: """
+            Reads the stored scores (run `leadbridge score` first), the CRM stages and the recorded stage \
+            transitions. --html writes one self-contained page with inline SVG charts.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: "Audit as of this time (ISO 8601, UTC), default now.")
+    var asOf: String?
+
+    @Option(help: "The MQL→SAL SLA in hours (default: the config's sla_hours).")
+    var slaHours: Double?
+
+    @Option(help: "Also write the audit as an HTML page to this file.")
+    var html: String?
+
+    @Flag(help: "Print the audit as JSON.")
+    var json = false
+
+    func validate() throws {
+        if let asOf, UTCTime.parse(asOf) == nil {
+            throw ValidationError("--as-of must be a date like 2026-11-01 or 2026-11-01T09:00:00Z")
+        }
+        if let slaHours, slaHours <= 0 { throw ValidationError("--sla-hours must be more than 0") }
+    }
+
+    func run() async throws {
+        try await reportingErrors {
+            let config = try global.loadConfig()
+            let model = try ScoreCommand.loadModel(path: config.scoringPath)
+            let store = try global.openStore(config)
+            let audit = try store.audit(
+                model: model, asOf: ScoreCommand.asOf(asOf), slaHours: slaHours ?? Double(config.slaHours))
+            if let html {
+                do {
+                    try ScoringAuditHTML.render(audit).write(toFile: html, atomically: true, encoding: .utf8)
+                } catch {
+                    throw CLIFailure.failure("cannot write \(html): \(error)")
+                }
+            }
+            if json { try ScoreCommand.printJSON(audit) } else { render(audit) }
+            if let html, !json { print("\nHTML report: \(html)") }
+        }
+    }
+
+    private func render(_ audit: ScoringAudit) {
+        print("Audit as of \(UTCTime.iso8601(audit.asOf)), model \(audit.modelHash): \(audit.contacts) scored contacts, "
+            + "\(audit.convertedCount) converted (sql, opportunity or customer).\n")
+        var bands = TextTable(["total score", "contacts", "converted", "rate"])
+        for band in audit.bands {
+            bands.add([band.label, String(band.contacts), String(band.converted), String(format: "%.1f%%", band.rate * 100)])
+        }
+        print(bands.render() + "\n")
+        let s = audit.separation
+        print("MQL rule vs conversion: precision \(String(format: "%.1f%%", s.precision * 100)), "
+            + "recall \(String(format: "%.1f%%", s.recall * 100)), base rate \(String(format: "%.1f%%", s.baseRate * 100)), "
+            + "lift \(String(format: "%.2f", s.lift))× (TP \(s.truePositives), FP \(s.falsePositives), "
+            + "FN \(s.falseNegatives), TN \(s.trueNegatives))\n")
+        let h = audit.handoff
+        print("MQL→SAL handoff, SLA \(ExplainCommand.number(h.slaHours)) h: \(h.count) measured, \(h.withinSLA) within, "
+            + "median \(h.medianHours.map(ExplainCommand.number) ?? "–") h, "
+            + "p90 \(h.p90Hours.map(ExplainCommand.number) ?? "–") h, \(h.breachCount) breaches, "
+            + "\(h.pendingOverSLACount) MQLs waiting longer than the SLA.")
+        if !h.breaches.isEmpty {
+            var table = TextTable(["email", "company", "MQL at", "accepted at", "hours"])
+            for record in h.breaches.prefix(20) {
+                table.add([
+                    record.email ?? "#\(record.contactID)", record.company ?? "", UTCTime.iso8601(record.mqlAt),
+                    record.acceptedAt.map(UTCTime.iso8601) ?? "", ExplainCommand.number(record.hours),
+                ])
+            }
+            print("\n" + table.render())
+        }
+        if !audit.converters.isEmpty {
+            var table = TextTable(["email", "company", "title", "stage", "fit", "eng", "total", "grade", "MQL rule"])
+            for c in audit.converters.prefix(20) {
+                table.add([
+                    c.email ?? "#\(c.id)", c.company ?? "", c.title ?? "", c.crmStage, ExplainCommand.number(c.fit),
+                    ExplainCommand.number(c.engagement), ExplainCommand.number(c.total), c.grade,
+                    c.qualified ? "met" : "not met",
+                ])
+            }
+            print("\nConverters, highest score first (score when sales took them):\n" + table.render())
+        }
+    }
+}

@@ -1,0 +1,122 @@
+import ArgumentParser
+import Foundation
+import LeadBridge
+import LeadBridgeConnectors
+import LeadBridgeSampleData
+
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Run the whole job on generated sample data: write a project, preview, import, re-import, score.",
+        discussion: """
+            Needs no config: it writes the example project (config, mappings, scoring model) and realistic \
+            B2B export files into --directory (default: a new temporary folder), previews a mapping, imports \
+            contacts and activities from four export layouts into one SQLite store, and imports again to show that \
+            a re-import changes nothing, then scores every contact with the shipped model.
+            """)
+
+    @Option(help: "Where to write the demo project (default: a new temporary folder).")
+    var directory: String?
+
+    @Option(help: "How many people to generate.")
+    var contacts = 2_000
+
+    @Option(help: "Activities per person.")
+    var activitiesPerContact = 8
+
+    @Option(help: "Seed of the generated data.")
+    var seed: UInt64 = 42
+
+    func validate() throws {
+        guard contacts > 0 else { throw ValidationError("--contacts must be at least 1") }
+        guard activitiesPerContact >= 0 else { throw ValidationError("--activities-per-contact must be 0 or more") }
+    }
+
+    func run() async throws {
+        try await reportingErrors {
+            let root = directory ?? FileManager.default.temporaryDirectory
+                .appendingPathComponent("leadbridge-demo-\(ProcessInfo.processInfo.processIdentifier)").path
+            _ = try ProjectFiles.write(to: root, force: true)
+            print("demo project: \(root)")
+            let exports = URL(fileURLWithPath: root).appendingPathComponent("exports")
+            try FileManager.default.createDirectory(at: exports, withIntermediateDirectories: true)
+            let generator = SampleDataGenerator(seed: seed)
+            let half = max(1, contacts / 2)
+            let files: [(connection: String, layout: SampleExportLayout, name: String, people: Range<Int>,
+                activities: Bool)] = [
+                ("csv_export", .genericContactsCSV, "contacts.csv", 0..<contacts, false),
+                ("csv_export", .genericActivitiesCSV, "activities.csv", 0..<contacts, true),
+                ("pardot_export", .pardotProspectsXML, "prospects.xml", half..<(contacts + half), false),
+                ("marketo_export", .marketoLeadsCSV, "leads.csv", 0..<half, false),
+            ]
+            for file in files {
+                let path = exports.appendingPathComponent(file.name).path
+                let written = try SampleExportWriter.write(
+                    file.layout, people: file.people, activitiesPerPerson: file.activities ? activitiesPerContact : 0,
+                    generator: generator, to: path)
+                print("generated \(file.name): \(written.records.formatted()) records, "
+                    + "\((written.bytes / 1024).formatted()) KiB")
+            }
+
+            let config = try LeadBridgeConfig.load(
+                path: URL(fileURLWithPath: root).appendingPathComponent("config/leadbridge.yml").path,
+                environment: [:])
+            let store = try LeadStore(path: config.storePath)
+            let importer = Importer(store: store, now: systemClock)
+
+            print("\n== preview: the generic CSV mapping on contacts.csv (first 2 records) ==")
+            let csvMapping = try FieldMapping.load(path: try config.connection(named: "csv_export").mappingPath)
+            var previewReader = try ExportSource.open(
+                path: exports.appendingPathComponent("contacts.csv").path, mapping: csvMapping, stream: .contacts)
+            let preview = MappingPreview.run(
+                reader: &previewReader, mapping: csvMapping, stream: .contacts, connection: "csv_export", limit: 2)
+            for row in preview.rows {
+                var table = TextTable(["field", "source value", "mapped value"])
+                for cell in row.cells {
+                    table.add([cell.target, cell.sourceValue ?? "∅", cell.problem ?? cell.mappedValue ?? "∅"])
+                }
+                print("record \(row.location)\n" + table.render() + "\n")
+            }
+            print("would take \(preview.accepted.formatted()) of \(preview.scanned.formatted()), "
+                + "reject \(preview.rejected.formatted())")
+
+            print("\n== import ==")
+            for pass in 1...2 {
+                if pass == 2 { print("\n== import again: nothing may change ==") }
+                for file in files {
+                    let connection = try config.connection(named: file.connection)
+                    let mapping = try FieldMapping.load(path: connection.mappingPath)
+                    let stream: ImportStream = file.activities ? .activities : .contacts
+                    let path = exports.appendingPathComponent(file.name).path
+                    var reader = try ExportSource.open(path: path, mapping: mapping, stream: stream)
+                    let report = try importer.run(
+                        reader: &reader, mapping: mapping, connection: connection.name, stream: stream,
+                        source: file.name)
+                    print("\(file.name.padding(toLength: 15, withPad: " ", startingAt: 0)) read \(report.read), "
+                        + "created \(report.created), updated \(report.updated), unchanged \(report.unchanged), "
+                        + "skipped \(report.skipped), rejected \(report.rejected)")
+                }
+            }
+            print("\n== score: config/scoring.yml as of \(UTCTime.iso8601(Int64(generator.now.timeIntervalSince1970))) ==")
+            let model = try ScoreCommand.loadModel(path: config.scoringPath)
+            let asOf = Int64(generator.now.timeIntervalSince1970)
+            ScoreCommand.render(try store.score(model: model, asOf: asOf))
+            let rescore = try store.score(model: model, asOf: asOf)
+            print("scored again with no new data: \(rescore.changed) scores changed")
+
+            let counts = try store.counts()
+            print("""
+
+                store \(config.storePath):
+                  \(counts["contacts"] ?? 0) contacts (one per person across CSV, Pardot and Marketo), \
+                \(counts["source_links"] ?? 0) source links, \(counts["activities"] ?? 0) activities, \
+                \(counts["rejects"] ?? 0) rejects
+                try:
+                  leadbridge preview pardot_export \(exports.appendingPathComponent("prospects.xml").path) \
+                --config \(config.path)
+                  leadbridge explain <email> --as-of \(UTCTime.iso8601(asOf)) --config \(config.path)
+                  leadbridge audit --html audit.html --config \(config.path)
+                """)
+        }
+    }
+}

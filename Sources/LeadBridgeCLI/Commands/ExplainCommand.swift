@@ -1,0 +1,98 @@
+import ArgumentParser
+import Foundation
+import LeadBridge
+
+struct ExplainCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "explain",
+        abstract: "Why a contact has its score: every rule that fired, points, decay, caps, thresholds, stage.")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "The contact's email or id.")
+    var contact: String
+
+    @Option(help: "Explain as of this time (ISO 8601, UTC), default now.")
+    var asOf: String?
+
+    @Flag(help: "Print the explanation as JSON.")
+    var json = false
+
+    func validate() throws {
+        if let asOf, UTCTime.parse(asOf) == nil {
+            throw ValidationError("--as-of must be a date like 2026-11-01 or 2026-11-01T09:00:00Z")
+        }
+    }
+
+    func run() async throws {
+        try await reportingErrors {
+            let config = try global.loadConfig()
+            let model = try ScoreCommand.loadModel(path: config.scoringPath)
+            let store = try global.openStore(config)
+            guard let explanation = try store.explain(
+                contact: contact, model: model, asOf: ScoreCommand.asOf(asOf))
+            else {
+                throw CLIFailure.failure("no contact with email or id \(contact)")
+            }
+            if json { try ScoreCommand.printJSON(explanation) } else { render(explanation) }
+        }
+    }
+
+    private func render(_ x: ScoreExplanation) {
+        let who = [x.name, x.email.map { "<\($0)>" }].compactMap { $0 }.joined(separator: " ")
+        print("\(who) · \(x.title ?? "no title") · \(x.company ?? "no company") · contact #\(x.contactID)")
+        print("As of \(UTCTime.iso8601(x.asOf)), model \(x.modelHash)\n")
+
+        var fit = TextTable(["fit rule", "condition", "value", "points"])
+        for rule in x.fitRules {
+            fit.add([rule.id, rule.rule, rule.value ?? "–", rule.fired ? Self.number(rule.points) : "·"])
+        }
+        print(fit.render() + "\n")
+        print("Fit \(Self.number(x.fit)) → grade \(x.grade.rawValue) "
+            + "(A ≥ \(Self.number(x.grades.a)), B ≥ \(Self.number(x.grades.b)), C ≥ \(Self.number(x.grades.c)))\n")
+
+        let decay = x.halfLifeDays.map { "half-life \(Self.number($0)) days" } ?? "no decay"
+        var engagement = TextTable(["engagement rule", "activities", "raw", "decayed", "cap", "points"])
+        for rule in x.engagementRules {
+            engagement.add([
+                rule.id + " (" + rule.rule + ")", String(rule.matched), Self.number(rule.rawPoints),
+                String(format: "%.2f", rule.decayedPoints), rule.cap.map(Self.number) ?? "–",
+                Self.number(rule.points) + (rule.capApplied ? " (capped)" : ""),
+            ])
+        }
+        print(x.engagementRules.isEmpty ? "No scored activities.\n" : engagement.render() + "\n")
+        for rule in x.engagementRules {
+            for activity in rule.activities.prefix(5) {
+                print("  \(rule.id): \(UTCTime.iso8601(activity.occurredAt)) "
+                    + String(format: "%.1f days old × %.3f = %.2f", activity.ageDays, activity.decayFactor,
+                             activity.points) + (activity.url.map { " " + $0 } ?? ""))
+            }
+        }
+        var notes: [String] = [decay]
+        if x.totalCapApplied, let cap = x.engagementCap { notes.append("total capped at \(Self.number(cap))") }
+        if x.floorApplied { notes.append("raised to the floor of 0") }
+        print("\nEngagement \(Self.number(x.engagement)) (\(notes.joined(separator: "; ")); "
+            + "rules sum \(Self.number(x.engagementBeforeCap)))")
+        print("Total \(Self.number(x.total))\n")
+
+        func check(_ ok: Bool) -> String { ok ? "✓" : "✗" }
+        print("MQL rule: total \(Self.number(x.total)) ≥ \(Self.number(x.mql.total)) \(check(x.total >= x.mql.total)), "
+            + "fit \(Self.number(x.fit)) ≥ \(Self.number(x.mql.minFit)) \(check(x.fit >= x.mql.minFit)), "
+            + "engagement \(Self.number(x.engagement)) ≥ \(Self.number(x.mql.minEngagement)) "
+            + "\(check(x.engagement >= x.mql.minEngagement)) → \(x.qualifies ? "qualifies" : "does not qualify")")
+        print("Stage: \(x.stage.stage.rawValue): \(x.stage.reason.sentence) "
+            + "(CRM says \(x.crmStage ?? "nothing"), last scored \(x.previousStage ?? "never"))")
+        if let stored = x.stored, stored.total != x.total || stored.modelHash != x.modelHash {
+            print("Stored score \(Self.number(stored.total)) (model \(stored.modelHash), "
+                + "as of \(UTCTime.iso8601(stored.computedAt))): run `leadbridge score` to update it.")
+        }
+        for transition in x.transitions {
+            print("  \(UTCTime.iso8601(transition.at)) \(transition.from?.rawValue ?? "–") → "
+                + "\(transition.to.rawValue) (\(transition.reason.rawValue), total \(Self.number(transition.total)))")
+        }
+    }
+
+    static func number(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(format: "%.2f", value)
+    }
+}

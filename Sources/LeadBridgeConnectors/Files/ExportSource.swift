@@ -1,0 +1,22 @@
+import LeadBridge
+
+/// Opens an export file the way a connection's mapping says it is laid out.
+public enum ExportSource {
+    /// A reader for `path`: the XML record element is the mapping's `format.xml_record`, else the object of the
+    /// stream (`prospect`, `visitor_activity`); the CSV delimiter is the mapping's `format.delimiter`.
+    public static func open(
+        path: String, mapping: FieldMapping, stream: ImportStream, format: ExportFormat? = nil
+    ) throws(SourceError) -> any RecordReader {
+        let element = mapping.xmlRecordElement
+            ?? (stream == .contacts ? mapping.object : mapping.activities?.object)
+        let delimiter: CSVReader.Delimiter =
+            switch mapping.csvDelimiter {
+            case UInt8(ascii: ";"): .semicolon
+            case UInt8(ascii: "\t"): .tab
+            default: .comma
+            }
+        return try ExportFileReader.open(
+            path: path, format: format, xmlRecordElement: element?.isEmpty == false ? element : nil,
+            csvDelimiter: delimiter)
+    }
+}

@@ -1,0 +1,131 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+internal import CLibXML2
+import LeadBridge
+
+/// One libxml2 `xmlTextReader` over one file: owns the reader and the file descriptor, captures libxml2's errors,
+/// and frees both when it goes away.
+///
+/// The parser options are the safe ones only: no entity substitution (`NOENT`), no external DTD loading
+/// (`DTDLOAD`), no DTD default attributes (`DTDATTR`), no relaxed limits (`HUGE`), and no network (`NONET`).
+/// `COMPACT` and `BIG_LINES` only change how nodes are stored.
+final class XMLTextReaderSession {
+    /// A libxml2 error as its structured error handler reported it.
+    struct Issue {
+        var message: String
+        var code: Int32
+        var line: Int?
+        var column: Int?
+    }
+
+    static let parserOptions = Int32(
+        XML_PARSE_NONET.rawValue | XML_PARSE_NOXINCNODE.rawValue | XML_PARSE_COMPACT.rawValue
+            | XML_PARSE_BIG_LINES.rawValue
+    )
+
+    /// libxml2 must be initialised once, before any concurrent use.
+    private static let libraryInitialized: Void = xmlInitParser()
+
+    let path: String
+    /// The libxml2 reader, for node accessors on the hot path.
+    let reader: OpaquePointer
+    private let descriptor: Int32
+    private var firstFatal: Issue?
+    private var firstError: Issue?
+
+    /// Opens `path`, refusing a DOCTYPE in its prolog before libxml2 parses anything.
+    init(path: String) throws(SourceError) {
+        _ = Self.libraryInitialized
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw SourceError(.unreadable, "cannot open the file: \(String(cString: strerror(errno))); check the "
+                + "path and its permissions", source: path)
+        }
+        do throws(SourceError) {
+            try XMLPrologInspector.refuseDoctype(descriptor: descriptor, path: path)
+        } catch {
+            close(descriptor)
+            throw error
+        }
+        guard let reader = xmlReaderForFd(descriptor, path, nil, Self.parserOptions) else {
+            close(descriptor)
+            throw SourceError(.unreadable, "libxml2 could not start reading the file", source: path)
+        }
+        self.path = path
+        self.reader = reader
+        self.descriptor = descriptor
+        xmlTextReaderSetStructuredErrorHandler(reader, { context, error in
+            guard let context, let error else { return }
+            Unmanaged<XMLTextReaderSession>.fromOpaque(context).takeUnretainedValue().capture(error.pointee)
+        }, Unmanaged.passUnretained(self).toOpaque())
+    }
+
+    deinit {
+        xmlFreeTextReader(reader)
+        close(descriptor)
+    }
+
+    /// Advances to the next node.
+    ///
+    /// - Returns: false at the end of the document.
+    /// - Throws: ``SourceError/Code/malformed`` with libxml2's message, line and column when the document is not
+    ///   well-formed; ``SourceError/Code/hostile`` when libxml2 stopped on an entity problem.
+    func read() throws(SourceError) -> Bool {
+        let status = xmlTextReaderRead(reader)
+        if status == 1 { return true }
+        if status == 0 { return false }
+        throw failure()
+    }
+
+    /// The line the current node starts on (approximate past line 65,534, where libxml2 stops storing node lines).
+    var currentLine: Int {
+        if let node = xmlTextReaderCurrentNode(reader) {
+            let line = xmlGetLineNo(node)
+            if line > 0, line < 65_535 { return line }
+        }
+        return Int(xmlTextReaderGetParserLineNumber(reader))
+    }
+
+    private func capture(_ error: xmlError) {
+        guard error.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
+        let message = error.message.map { String(cString: $0) } ?? "libxml2 error \(error.code)"
+        let issue = Issue(message: Self.trimmed(message), code: error.code,
+                          line: error.line > 0 ? Int(error.line) : nil,
+                          column: error.int2 > 0 ? Int(error.int2) : nil)
+        if firstError == nil { firstError = issue }
+        if firstFatal == nil, error.level.rawValue >= XML_ERR_FATAL.rawValue { firstFatal = issue }
+    }
+
+    private func failure() -> SourceError {
+        guard let issue = firstFatal ?? firstError else {
+            return SourceError(.malformed, "libxml2 stopped reading without giving a reason; check that the file is "
+                + "complete, well-formed XML", source: path, line: Int(xmlTextReaderGetParserLineNumber(reader)))
+        }
+        if Self.entityErrorCodes.contains(issue.code) {
+            return SourceError(.hostile, "libxml2 refused an entity (\(issue.message)). "
+                + XMLPrologInspector.refusal, source: path, line: issue.line, column: issue.column)
+        }
+        return SourceError(.malformed, "the XML is not well-formed: \(issue.message). The export is incomplete or "
+            + "damaged; export it again", source: path, line: issue.line, column: issue.column)
+    }
+
+    /// libxml2 errors that mean entity expansion or external entities were attempted.
+    private static let entityErrorCodes: Set<Int32> = [
+        Int32(XML_ERR_ENTITY_LOOP.rawValue), Int32(XML_ERR_ENTITY_IS_EXTERNAL.rawValue),
+        Int32(XML_ERR_ENTITY_PE_INTERNAL.rawValue), Int32(XML_ERR_EXT_ENTITY_STANDALONE.rawValue),
+        Int32(XML_ERR_ENTITY_BOUNDARY.rawValue), Int32(XML_ERR_ENTITY_PROCESSING.rawValue),
+        Int32(XML_ERR_ENTITYREF_IN_DTD.rawValue),
+    ]
+
+    private static func trimmed(_ text: String) -> String {
+        var characters = Substring(text)
+        while let last = characters.last, last.isWhitespace { characters.removeLast() }
+        while let first = characters.first, first.isWhitespace { characters.removeFirst() }
+        return String(characters)
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+
+/// The test controls under `/__sandbox/` (not part of any vendor API):
+/// - `POST /__sandbox/reset`: forget all writes, the log, call counts, faults and rate windows.
+/// - `GET /__sandbox/log`: `{"writes": [SandboxWriteLogEntry], "calls": {"vendor METHOD /path": n}}`.
+/// - `POST /__sandbox/edit`: `{"vendor", "object", "id", "fields": {…}}`: change fields as a sales rep would in
+///   the vendor's UI, bumping the record's modification time.
+/// - `POST /__sandbox/faults`: a ``SandboxFault`` (or an array of them); `DELETE /__sandbox/faults` clears them.
+/// - `GET /__sandbox/info`: data set size, credentials and base paths.
+struct ControlAPI: Sendable {
+    let services: SandboxServices
+
+    func handle(_ request: SandboxRequest) async throws -> SandboxResponse {
+        switch (request.method, request.path) {
+        case ("POST", "/__sandbox/reset"):
+            try await services.store.reset()
+            await services.faults.clear()
+            await services.limiter.reset()
+            return .json(["reset": true])
+        case ("GET", "/__sandbox/log"):
+            let writes = try JSONDecoder().decode(
+                JSONValue.self, from: JSONEncoder().encode(await services.store.writeLog())
+            )
+            let calls = await services.store.callCounts().mapValues { JSONValue.int($0) }
+            return .json(["writes": writes, "calls": .object(calls)])
+        case ("POST", "/__sandbox/faults"):
+            let decoder = JSONDecoder()
+            let data = Data(request.body)
+            let faults = (try? decoder.decode([SandboxFault].self, from: data))
+                ?? (try? decoder.decode(SandboxFault.self, from: data)).map { [$0] }
+            guard let faults else {
+                return .json(["error": "expected a fault: {\"kind\": \"status\", \"status\": 503, \"count\": 1}"],
+                             status: 400)
+            }
+            for fault in faults { await services.faults.enqueue(fault) }
+            return .json(["queued": .int(faults.count)])
+        case ("DELETE", "/__sandbox/faults"):
+            await services.faults.clear()
+            return .json(["cleared": true])
+        case ("POST", "/__sandbox/edit"):
+            return try await edit(request)
+        case ("GET", "/__sandbox/info"):
+            let data = services.dataSet
+            return .json([
+                "contacts": .int(data.contactCount), "activitiesPerContact": .int(data.activitiesPerContact),
+                "seed": .string(String(data.generator.seed)),
+                "salesforceLeads": .int(data.leadIndices.count), "salesforceContacts": .int(data.contactIndices.count),
+                "basePaths": .object(Dictionary(uniqueKeysWithValues: SandboxVendor.allCases.map {
+                    ($0.rawValue, JSONValue.string($0.pathPrefix))
+                })),
+            ])
+        default:
+            return .json(["error": "unknown control", "path": .string(request.path)], status: 404)
+        }
+    }
+
+    /// Applies a rep's edit: finds the record by the vendor's own id and sets the fields without any API rules
+    /// (a rep may move a HubSpot stage backwards).
+    private func edit(_ request: SandboxRequest) async throws -> SandboxResponse {
+        guard let body = request.jsonBody(), let vendor = body["vendor"]?.stringValue.flatMap(SandboxVendor.init),
+              let id = body["id"]?.stringValue, let fields = body["fields"]?.objectValue
+        else {
+            return .json(["error": "expected {\"vendor\", \"object\", \"id\", \"fields\"}"], status: 400)
+        }
+        let objectName = body["object"]?.stringValue ?? ""
+        let key: RecordKey?
+        var values = fields
+        switch vendor {
+        case .hubspot:
+            key = HubSpotContactView.index(of: id).flatMap { $0 >= 0 && $0 < services.dataSet.contactCount ? $0 : nil }
+                .map { RecordKey(object: .hubSpotContact, index: $0) }
+            values = values.mapValues { $0.isNull ? .string("") : .string($0.stringValue ?? "") }
+        case .salesforce:
+            let view = SalesforceRecordView(dataSet: services.dataSet, leadOverlays: [:], contactOverlays: [:])
+            let object = objectName.isEmpty ? (id.hasPrefix(SalesforceID.contact) ? "Contact" : "Lead") : objectName
+            key = SalesforceRecordView.sandboxObject(object).flatMap { sandboxObject in
+                view.number(ofID: id, object: object).map { RecordKey(object: sandboxObject, index: $0) }
+            }
+        case .marketo:
+            key = Int(id).flatMap { $0 >= 1 ? RecordKey(object: .marketoLead, index: $0 - 1) : nil }
+        case .pardot:
+            key = Int(id).flatMap { $0 >= 1 ? RecordKey(object: .pardotProspect, index: $0 - 1) : nil }
+        }
+        guard let key else { return .json(["error": "no such record", "id": .string(id)], status: 404) }
+        let stamp = try await services.store.commit(
+            [key: values],
+            write: PendingWrite(vendor: "rep", method: request.method, path: request.path, body: request.bodyText,
+                                status: 200)
+        )
+        return .json(["edited": true, "modifiedAt": .string(SandboxTimestamp.hubSpot(stamp))])
+    }
+}

@@ -1,0 +1,10 @@
+import Logging
+
+/// What every handler works with: the data, the mutable state, the fault queue and the rate limits.
+struct SandboxServices: Sendable {
+    let dataSet: SandboxDataSet
+    let store: SandboxStore
+    let faults: SandboxFaultQueue
+    let limiter: SandboxRateLimiter
+    let logger: Logger
+}

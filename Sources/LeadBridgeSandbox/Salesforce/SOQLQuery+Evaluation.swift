@@ -1,0 +1,138 @@
+import Foundation
+
+extension SOQLQuery {
+    /// Whether a record (all fields, vendor types) satisfies the WHERE clause.
+    func matches(_ record: [String: JSONValue]) -> Bool {
+        guard let condition else { return true }
+        return Self.evaluate(condition, record, object: object)
+    }
+
+    private static func evaluate(_ condition: Condition, _ record: [String: JSONValue], object: String) -> Bool {
+        switch condition {
+        case .and(let left, let right):
+            return evaluate(left, record, object: object) && evaluate(right, record, object: object)
+        case .or(let left, let right):
+            return evaluate(left, record, object: object) || evaluate(right, record, object: object)
+        case .not(let inner):
+            return !evaluate(inner, record, object: object)
+        case .compare(let field, _, let op, let literal):
+            let value = record[field] ?? .null
+            let type = SalesforceSchema.field(field, of: object)?.type ?? "string"
+            if literal == .null {
+                return op == "=" ? value.isNull : op == "!=" ? !value.isNull : false
+            }
+            if value.isNull { return op == "!=" }
+            if op == "LIKE" {
+                guard case .string(let pattern) = literal, let text = value.stringValue else { return false }
+                return like(text, pattern)
+            }
+            guard let order = compare(value, literal, type: type) else { return false }
+            switch op {
+            case "=": return order == .orderedSame
+            case "!=": return order != .orderedSame
+            case "<": return order == .orderedAscending
+            case "<=": return order != .orderedDescending
+            case ">": return order == .orderedDescending
+            case ">=": return order != .orderedAscending
+            default: return false
+            }
+        case .inList(let field, _, let negated, let literals):
+            let value = record[field] ?? .null
+            let type = SalesforceSchema.field(field, of: object)?.type ?? "string"
+            let found = literals.contains { literal in
+                literal == .null ? value.isNull : compare(value, literal, type: type) == .orderedSame
+            }
+            return negated ? !found : found
+        }
+    }
+
+    /// Compares a record value with a literal the way SOQL does: ids on their 15-character form, text without
+    /// regard to case, date-times as instants, date literals against the day.
+    static func compare(_ value: JSONValue, _ literal: Literal, type: String) -> ComparisonResult? {
+        switch (type, literal) {
+        case ("datetime", .date(let date, let isDateOnly)), ("date", .date(let date, let isDateOnly)):
+            guard let text = value.stringValue, let actual = SandboxTimestamp.parse(text) else { return nil }
+            var lhs = actual.timeIntervalSince1970
+            if isDateOnly || type == "date" { lhs = (lhs / 86_400).rounded(.down) * 86_400 }
+            return order(lhs, date.timeIntervalSince1970)
+        case (_, .number(let number)):
+            switch value {
+            case .int(let int): return order(Double(int), number)
+            case .double(let double): return order(double, number)
+            default: return nil
+            }
+        case (_, .bool(let bool)):
+            guard case .bool(let actual) = value else { return nil }
+            return actual == bool ? .orderedSame : .orderedAscending
+        case ("id", .string(let text)), ("reference", .string(let text)):
+            guard let actual = value.stringValue else { return nil }
+            let (lhs, rhs) = (String(actual.prefix(15)), String(text.prefix(15)))
+            return lhs == rhs ? .orderedSame : (lhs < rhs ? .orderedAscending : .orderedDescending)
+        case (_, .string(let text)):
+            guard let actual = value.stringValue else { return nil }
+            return actual.compare(text, options: .caseInsensitive)
+        default:
+            return nil
+        }
+    }
+
+    private static func order(_ lhs: Double, _ rhs: Double) -> ComparisonResult {
+        lhs == rhs ? .orderedSame : (lhs < rhs ? .orderedAscending : .orderedDescending)
+    }
+
+    /// SOQL LIKE: `%` any run, `_` one character, case-insensitive.
+    private static func like(_ text: String, _ pattern: String) -> Bool {
+        let t = Array(text.lowercased())
+        let p = Array(pattern.lowercased())
+        var memo: [Int: Bool] = [:]
+        func match(_ i: Int, _ j: Int) -> Bool {
+            let key = i * (p.count + 1) + j
+            if let known = memo[key] { return known }
+            let result: Bool
+            if j == p.count {
+                result = i == t.count
+            } else if p[j] == "%" {
+                result = match(i, j + 1) || (i < t.count && match(i + 1, j))
+            } else {
+                result = i < t.count && (p[j] == "_" || p[j] == t[i]) && match(i + 1, j + 1)
+            }
+            memo[key] = result
+            return result
+        }
+        return match(0, 0)
+    }
+
+    /// Sorts records by the ORDER BY clause; ties keep id order.
+    func sort(_ rows: inout [(number: Int, record: [String: JSONValue])]) {
+        guard !orderings.isEmpty else { return }
+        let types = orderings.map { SalesforceSchema.field($0.field, of: object)?.type ?? "string" }
+        rows.sort { lhs, rhs in
+            for (ordering, type) in zip(orderings, types) {
+                let a = lhs.record[ordering.field] ?? .null
+                let b = rhs.record[ordering.field] ?? .null
+                if a.isNull != b.isNull { return a.isNull != ordering.nullsLast }
+                if a.isNull { continue }
+                let result = Self.compareValues(a, b, type: type)
+                if result == .orderedSame { continue }
+                return (result == .orderedAscending) == ordering.ascending
+            }
+            return lhs.number < rhs.number
+        }
+    }
+
+    private static func compareValues(_ a: JSONValue, _ b: JSONValue, type: String) -> ComparisonResult {
+        switch (a, b) {
+        case (.int(let x), .int(let y)): return order(Double(x), Double(y))
+        case (.double(let x), .double(let y)): return order(x, y)
+        case (.int(let x), .double(let y)): return order(Double(x), y)
+        case (.double(let x), .int(let y)): return order(x, Double(y))
+        default:
+            let (x, y) = (a.stringValue ?? "", b.stringValue ?? "")
+            if type == "datetime", let dx = SandboxTimestamp.parse(x), let dy = SandboxTimestamp.parse(y) {
+                return order(dx.timeIntervalSince1970, dy.timeIntervalSince1970)
+            }
+            return type == "id" || type == "reference" ? (x == y ? .orderedSame : x < y ? .orderedAscending
+                : .orderedDescending) : x.compare(y, options: .caseInsensitive)
+        }
+    }
+}

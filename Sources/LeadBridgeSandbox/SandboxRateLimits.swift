@@ -1,0 +1,45 @@
+/// The request budgets the sandbox enforces, with each vendor's own signal when one runs out.
+///
+/// Defaults follow the vendors' published limits for a typical paid account; tests lower them to trigger the
+/// signals quickly. `nil` disables a limit.
+public struct SandboxRateLimits: Sendable {
+    /// HubSpot: requests per rolling 10-second window (private apps on Professional/Enterprise: 190). Exceeding it
+    /// answers 429 with the `TEN_SECONDLY_ROLLING` body.
+    public var hubSpotRequestsPerTenSeconds: Int?
+    /// HubSpot: requests per day (`X-HubSpot-RateLimit-Daily`).
+    public var hubSpotRequestsPerDay: Int
+    /// Salesforce: API requests per 24 hours; exceeding it answers 403 `REQUEST_LIMIT_EXCEEDED`.
+    public var salesforceRequestsPerDay: Int?
+    /// Marketo: calls per 20 seconds (100); exceeding it answers error 606.
+    public var marketoCallsPerTwentySeconds: Int?
+    /// Marketo: calls per day (50,000); exceeding it answers error 607.
+    public var marketoCallsPerDay: Int?
+    /// Marketo: concurrent calls (10); exceeding it answers error 615.
+    public var marketoConcurrentCalls: Int?
+    /// Pardot: API requests per day; exceeding it answers error 122.
+    public var pardotRequestsPerDay: Int?
+
+    public init(
+        hubSpotRequestsPerTenSeconds: Int? = 190,
+        hubSpotRequestsPerDay: Int = 1_000_000,
+        salesforceRequestsPerDay: Int? = 100_000,
+        marketoCallsPerTwentySeconds: Int? = 100,
+        marketoCallsPerDay: Int? = 50_000,
+        marketoConcurrentCalls: Int? = 10,
+        pardotRequestsPerDay: Int? = 100_000
+    ) {
+        self.hubSpotRequestsPerTenSeconds = hubSpotRequestsPerTenSeconds
+        self.hubSpotRequestsPerDay = hubSpotRequestsPerDay
+        self.salesforceRequestsPerDay = salesforceRequestsPerDay
+        self.marketoCallsPerTwentySeconds = marketoCallsPerTwentySeconds
+        self.marketoCallsPerDay = marketoCallsPerDay
+        self.marketoConcurrentCalls = marketoConcurrentCalls
+        self.pardotRequestsPerDay = pardotRequestsPerDay
+    }
+
+    /// No limits at all: for benchmarks.
+    public static let unlimited = SandboxRateLimits(
+        hubSpotRequestsPerTenSeconds: nil, salesforceRequestsPerDay: nil, marketoCallsPerTwentySeconds: nil,
+        marketoCallsPerDay: nil, marketoConcurrentCalls: nil, pardotRequestsPerDay: nil
+    )
+}

@@ -1,0 +1,150 @@
+import Foundation
+import LeadBridgeSandbox
+import Testing
+
+@Suite("Marketo REST over loopback")
+struct MarketoTests {
+    static let config = SandboxConfiguration(seed: 5, contacts: 320, activitiesPerContact: 4)
+
+    func token(_ client: TestClient) async throws -> String {
+        let reply = try await client.send("GET", "/marketo/identity/oauth/token?grant_type=client_credentials"
+            + "&client_id=\(SandboxCredentials.marketoClientID)"
+            + "&client_secret=\(SandboxCredentials.marketoClientSecret)")
+        return reply.object["access_token"] as? String ?? ""
+    }
+
+    @Test("identity token, then leads by id filter paged with nextPageToken")
+    func leadsByFilter() async throws {
+        try await withSandbox(Self.config) { sandbox in
+            let client = TestClient(sandbox)
+            let bad = try await client.send("GET", "/marketo/identity/oauth/token?grant_type=client_credentials"
+                + "&client_id=x&client_secret=y")
+            #expect(bad.status == 401)
+            let token = try await token(client)
+            let auth = ["Authorization": "Bearer \(token)"]
+            let ids = (1...310).map(String.init).joined(separator: ",")
+            let tooMany = try await client.send("GET", "/marketo/rest/v1/leads.json?filterType=id&filterValues="
+                + (1...301).map(String.init).joined(separator: ","), headers: auth)
+            #expect(tooMany.status == 200 && tooMany.object["success"] as? Bool == false)
+            let filter = (1...250).map(String.init).joined(separator: ",")
+            _ = ids
+            var seen: [Int] = []
+            var next: String?
+            repeat {
+                let reply = try await client.send("GET", "/marketo/rest/v1/leads.json?filterType=id&filterValues="
+                    + filter + "&batchSize=100&fields=id,email,updatedAt"
+                    + (next.map { "&nextPageToken=\(TestClient.encode($0))" } ?? ""), headers: auth)
+                #expect(reply.object["success"] as? Bool == true)
+                seen += (reply.object["result"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? Int }
+                next = reply.object["nextPageToken"] as? String
+            } while next != nil
+            #expect(seen == Array(1...250))
+            let unknownField = try await client.send("GET", "/marketo/rest/v1/leads.json?filterType=id"
+                + "&filterValues=1&fields=nope", headers: auth)
+            #expect((unknownField.object["errors"] as? [[String: Any]])?.first?["code"] as? String == "1006")
+        }
+    }
+
+    @Test("token errors are HTTP 200 with success false: 600, 601, 602")
+    func tokenErrors() async throws {
+        try await withSandbox(Self.config) { sandbox in
+            let client = TestClient(sandbox)
+            func code(_ headers: [String: String]) async throws -> String? {
+                let reply = try await client.send("GET", "/marketo/rest/v1/leads/describe.json", headers: headers)
+                #expect(reply.status == 200)
+                return (reply.object["errors"] as? [[String: Any]])?.first?["code"] as? String
+            }
+            #expect(try await code([:]) == "600")
+            #expect(try await code(["Authorization": "Bearer nope"]) == "601")
+            let token = try await token(client)
+            #expect(try await code(["Authorization": "Bearer \(token)"]) == nil)
+            await sandbox.injectFault(SandboxFault(kind: .tokenExpiry, vendor: .marketo))
+            #expect(try await code(["Authorization": "Bearer \(token)"]) == "602")
+        }
+    }
+
+    @Test("rate limit 606 and daily quota 607 inside HTTP 200")
+    func limits() async throws {
+        var config = Self.config
+        config.rateLimits.marketoCallsPerTwentySeconds = 2
+        try await withSandbox(config) { sandbox in
+            let client = TestClient(sandbox)
+            let auth = ["Authorization": "Bearer \(try await token(client))"]
+            var codes: [String?] = []
+            for _ in 0..<3 {
+                let reply = try await client.send("GET", "/marketo/rest/v1/activities/types.json", headers: auth)
+                codes.append((reply.object["errors"] as? [[String: Any]])?.first?["code"] as? String)
+            }
+            #expect(codes == [nil, nil, "606"])
+        }
+        config.rateLimits.marketoCallsPerTwentySeconds = nil
+        config.rateLimits.marketoCallsPerDay = 1
+        try await withSandbox(config) { sandbox in
+            let client = TestClient(sandbox)
+            let auth = ["Authorization": "Bearer \(try await token(client))"]
+            _ = try await client.send("GET", "/marketo/rest/v1/activities/types.json", headers: auth)
+            let reply = try await client.send("GET", "/marketo/rest/v1/activities/types.json", headers: auth)
+            #expect((reply.object["errors"] as? [[String: Any]])?.first?["code"] as? String == "607")
+        }
+    }
+
+    @Test("POST leads.json: ≤300 inputs, per-record status, updateOnly skips unknown leads")
+    func syncLeads() async throws {
+        try await withSandbox(Self.config) { sandbox in
+            let client = TestClient(sandbox)
+            let auth = ["Authorization": "Bearer \(try await token(client))"]
+            let lookup = try await client.send("GET", "/marketo/rest/v1/leads.json?filterType=id&filterValues=3",
+                                               headers: auth)
+            let email = try #require((lookup.object["result"] as? [[String: Any]])?.first?["email"] as? String)
+            let over = try await client.send("POST", "/marketo/rest/v1/leads.json", headers: auth, json: [
+                "action": "updateOnly", "lookupField": "email",
+                "input": (0..<301).map { ["email": "x\($0)@example.com"] },
+            ])
+            #expect(over.object["success"] as? Bool == false)
+            let reply = try await client.send("POST", "/marketo/rest/v1/leads.json", headers: auth, json: [
+                "action": "updateOnly", "lookupField": "email",
+                "input": [["email": email.uppercased(), "leadScore": 99], ["email": "nobody@example.com"]],
+            ])
+            let results = reply.object["result"] as? [[String: Any]] ?? []
+            #expect(results.first?["status"] as? String == "updated")
+            #expect(results.first?["id"] as? Int == 3)
+            #expect(results.last?["status"] as? String == "skipped")
+            #expect(((results.last?["reasons"] as? [[String: Any]])?.first?["code"] as? String) == "1004")
+            let created = try await client.send("POST", "/marketo/rest/v1/leads.json", headers: auth, json: [
+                "action": "createOrUpdate", "input": [["email": "new.person@example.com", "firstName": "New"]],
+            ])
+            #expect((created.object["result"] as? [[String: Any]])?.first?["status"] as? String == "created")
+            let check = try await client.send("GET", "/marketo/rest/v1/leads.json?filterType=email"
+                + "&filterValues=new.person@example.com&fields=firstName", headers: auth)
+            #expect((check.object["result"] as? [[String: Any]])?.first?["firstName"] as? String == "New")
+        }
+    }
+
+    @Test("activities: types, paging token, pages in date order to the end")
+    func activities() async throws {
+        try await withSandbox(Self.config) { sandbox in
+            let client = TestClient(sandbox)
+            let auth = ["Authorization": "Bearer \(try await token(client))"]
+            let types = try await client.send("GET", "/marketo/rest/v1/activities/types.json", headers: auth)
+            let typeIDs = (types.object["result"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? Int }
+            #expect(typeIDs.contains(1) && typeIDs.contains(104))
+            let paging = try await client.send("GET", "/marketo/rest/v1/activities/pagingtoken.json"
+                + "?sinceDatetime=2026-01-01T00:00:00Z", headers: auth)
+            var token = try #require(paging.object["nextPageToken"] as? String)
+            var dates: [String] = []
+            var more = true
+            var pages = 0
+            while more && pages < 20 {
+                let reply = try await client.send("GET", "/marketo/rest/v1/activities.json?activityTypeIds="
+                    + typeIDs.map(String.init).joined(separator: ",") + "&nextPageToken="
+                    + TestClient.encode(token), headers: auth)
+                dates += (reply.object["result"] as? [[String: Any]] ?? []).compactMap { $0["activityDate"] as? String }
+                more = reply.object["moreResult"] as? Bool ?? false
+                token = reply.object["nextPageToken"] as? String ?? ""
+                pages += 1
+            }
+            #expect(dates.count == 320 * 4)
+            #expect(dates == dates.sorted())
+        }
+    }
+}

@@ -1,0 +1,72 @@
+import Testing
+
+@testable import LeadBridge
+
+@Suite struct ScoringAuditTests {
+    static func model() throws -> ScoringModel {
+        try ScoringTestStore.model(
+            fit: #"[ { field: title, matches: "(?i)vp", points: 30 } ]"#,
+            engagement: "rules: [ { activity: demo_request, points: 40 } ]")
+    }
+
+    @Test("audit: conversion by band, MQL precision and recall, handoff time against the SLA")
+    func audit() throws {
+        try ScoringTestStore.with { fixture in
+            // Given three MQLs (total 70) and one lead (total 0)
+            let model = try Self.model()
+            let asOf = ScoringTestStore.asOf
+            var ids: [Int64] = []
+            for index in 0..<3 {
+                let id = try fixture.addContact(["email": "vp\(index)@acme.com", "title": "VP", "company": "Acme"])
+                try fixture.addActivity(contact: id, type: "demo_request", daysAgo: 1)
+                ids.append(id)
+            }
+            let lead = try fixture.addContact(["email": "x@acme.com", "title": "Intern"])
+            _ = try fixture.store.score(model: model, asOf: asOf)
+            // When sales accepts one MQL after 10 h (within a 24 h SLA) and one after 30 h (a breach),
+            // and the lead converts to sql later without ever qualifying
+            try fixture.setCRMStage(ids[0], "sal", updatedAt: asOf + 10 * 3_600)
+            try fixture.setCRMStage(ids[1], "sql", updatedAt: asOf + 30 * 3_600)
+            try fixture.setCRMStage(lead, "sql", updatedAt: asOf + 30 * 3_600)
+            _ = try fixture.store.score(model: model, asOf: asOf + 40 * 3_600)
+            let audit = try fixture.store.audit(model: model, asOf: asOf + 40 * 3_600, slaHours: 24)
+            // Then converters are ids[1] (qualified) and the lead (not): precision 1/3, recall 1/2
+            #expect(audit.contacts == 4 && audit.convertedCount == 2)
+            #expect(audit.separation == MQLSeparation(
+                truePositives: 1, falsePositives: 2, falseNegatives: 1, trueNegatives: 0))
+            #expect(abs(audit.separation.precision - 1.0 / 3) < 1e-12 && audit.separation.recall == 0.5)
+            // Bands [20, 40, 60, 80, 100]: the lead in <20, the MQLs (70) in 60–80
+            #expect(audit.bands.map(\.contacts) == [1, 0, 0, 3, 0, 0])
+            #expect(audit.bands[3].converted == 1 && audit.bands[0].converted == 1)
+            // Handoffs: 10 h and 30 h; one breach; the third MQL has waited 40 h
+            #expect(audit.handoff.count == 2 && audit.handoff.withinSLA == 1)
+            #expect(audit.handoff.breaches.map(\.hours) == [30])
+            #expect(audit.handoff.breaches.first?.email == "vp1@acme.com")
+            #expect(audit.handoff.pendingOverSLA.map(\.contactID) == [ids[2]])
+            #expect(audit.handoff.pendingOverSLA.first?.hours == 40)
+        }
+    }
+
+    @Test("the HTML page escapes hostile CRM values")
+    func htmlEscapesCRMValues() throws {
+        try ScoringTestStore.with { fixture in
+            // Given a converted contact whose company and title are hostile markup
+            let hostile = #"<script>alert("x")</script> & <img src=x onerror=alert(1)>"#
+            let id = try fixture.addContact([
+                "email": "a@b.com", "company": hostile, "title": "VP \"quoted\" 'single'", "lifecycle_stage": "customer",
+            ])
+            try fixture.addActivity(contact: id, type: "demo_request", daysAgo: 1)
+            let model = try Self.model()
+            _ = try fixture.store.score(model: model, asOf: ScoringTestStore.asOf)
+            // When the audit is rendered
+            let html = ScoringAuditHTML.render(
+                try fixture.store.audit(model: model, asOf: ScoringTestStore.asOf))
+            // Then no markup from CRM data survives, and the escaped text is there
+            #expect(!html.contains("<script>"))
+            #expect(!html.contains("<img"))
+            #expect(html.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;img src=x onerror=alert(1)&gt;"))
+            #expect(html.contains("VP &quot;quoted&quot; &#39;single&#39;"))
+            #expect(html.contains("<svg") && html.hasPrefix("<!DOCTYPE html>"))
+        }
+    }
+}
