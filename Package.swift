@@ -73,12 +73,13 @@ let package = Package(
                 "LeadBridgeConnectors",
                 "LeadBridgeSampleData",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .testTarget(name: "LeadBridgeTests", dependencies: ["LeadBridge", "LeadBridgeSampleData"]),
         .testTarget(
             name: "LeadBridgeConnectorsTests",
-            dependencies: ["LeadBridgeConnectors", "LeadBridge", "LeadBridgeSampleData"]
+            dependencies: ["LeadBridgeConnectors", "LeadBridge", "LeadBridgeSampleData", "LeadBridgeSandbox"]
         ),
         .testTarget(name: "LeadBridgeSandboxTests", dependencies: ["LeadBridgeSandbox", "LeadBridgeSampleData"]),
         .testTarget(

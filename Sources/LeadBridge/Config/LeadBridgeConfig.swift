@@ -44,7 +44,8 @@ public struct LeadBridgeConfig: Sendable, Equatable {
         -> LeadBridgeConfig
     {
         var file = try YAMLFile.load(path: path)
-        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        // Absolute first: standardizing a relative URL with `..` in it loses the working directory.
+        let folder = URL(fileURLWithPath: path).absoluteURL.deletingLastPathComponent()
         func resolve(_ relative: String) -> String {
             relative.hasPrefix("/") ? relative : folder.appendingPathComponent(relative).standardized.path
         }

@@ -37,8 +37,9 @@ extension FieldMapping {
                 }
             } catch {
                 let code = error.message == "is required but empty" ? "mapping.required" : "mapping.invalid_value"
+                let separator = error.message.hasPrefix("is ") ? " " : ": "
                 return .failure(reject(record, externalID, code,
-                    "field \(field.target.name) (\(field.rule.sourceDescription)) \(error.message.hasPrefix("is") ? "" : ": ")\(error.message)"))
+                    "field \(field.target.name) (\(field.rule.sourceDescription))\(separator)\(error.message)"))
             }
         }
         return .success(patch)

@@ -193,21 +193,25 @@ enum MappingLoader {
                 file.problem("\(what): needs `from:` (a remote field), `template:` or `default:`", at: node)
             }
             var transforms: [Transform] = []
-            if let transformNode = values["transform"], let names = file.stringList(transformNode, "\(what).transform") {
-                for name in names {
+            if let transformNode = values["transform"] {
+                let items: [Node] = if case .sequence(let sequence) = transformNode { Array(sequence) } else {
+                    [transformNode]
+                }
+                for item in items {
+                    guard let name = file.string(item, "\(what).transform") else { continue }
                     if let transform = Transform(name: name) {
                         transforms.append(transform)
                     } else if name.hasPrefix("date(") {
                         file.problem(
                             "\(what).transform: `\(name)` is not a date layout; use tokens yyyy MM dd HH mm ss, "
-                                + "e.g. date(MM/dd/yyyy HH:mm)", at: transformNode)
+                                + "e.g. date(MM/dd/yyyy HH:mm)", at: item)
                     } else {
                         file.problem(
                             "\(what).transform: unknown transform `\(name)`"
                                 + "\(Suggestion.didYouMean(name, in: Transform.names)); transforms: "
                                 + Transform.names.joined(separator: ", ")
                                 + " (value maps, defaults and templates are keys: map:, default:, template:)",
-                            at: transformNode)
+                            at: item)
                     }
                 }
             }

@@ -15,17 +15,7 @@ struct ImportCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "The connection (a `kind: file` entry of the config) whose mapping reads the file.")
-    var connection: String
-
-    @Argument(help: "The export file.")
-    var file: String
-
-    @Flag(help: "The file holds activities: use the mapping's `activities:` section.")
-    var activities = false
-
-    @Option(help: "The file format, when the extension does not say: csv, ndjson, json, xml.")
-    var format: ExportFormat?
+    @OptionGroup var source: FileSourceOptions
 
     @Flag(help: "Print the report as JSON.")
     var json = false
@@ -33,14 +23,11 @@ struct ImportCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let config = try global.loadConfig()
-            let connection = try config.connection(named: connection)
-            let mapping = try FieldMapping.load(path: connection.mappingPath)
-            let stream: ImportStream = activities ? .activities : .contacts
-            var reader = try ExportSource.open(path: file, mapping: mapping, stream: stream, format: format)
+            var (connection, mapping, reader) = try source.open(config)
             let store = try global.openStore(config)
             let report = try Importer(store: store, now: systemClock).run(
-                reader: &reader, mapping: mapping, connection: connection.name, stream: stream, source: file,
-                progress: json ? nil : Output.progress("importing \(file)"))
+                reader: &reader, mapping: mapping, connection: connection.name, stream: source.stream,
+                source: source.file, progress: json ? nil : Output.progress("importing \(source.file)"))
             Output.endProgress()
             render(report)
             if report.stoppedBy != nil { throw CLIExit.failure }
@@ -87,5 +74,3 @@ struct ImportCommand: AsyncParsableCommand {
         }
     }
 }
-
-extension ExportFormat: ExpressibleByArgument {}

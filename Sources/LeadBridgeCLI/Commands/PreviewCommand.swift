@@ -15,23 +15,13 @@ struct PreviewCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "The connection whose mapping to try.")
-    var connection: String
-
-    @Argument(help: "The export file.")
-    var file: String
+    @OptionGroup var source: FileSourceOptions
 
     @Option(help: "How many records to show side by side.")
     var limit = 5
 
     @Option(help: "Count totals over at most this many records (default: the whole file).")
     var scan: Int?
-
-    @Flag(help: "Preview the mapping's `activities:` section.")
-    var activities = false
-
-    @Option(help: "The file format, when the extension does not say: csv, ndjson, json, xml.")
-    var format: ExportFormat?
 
     @Flag(help: "Print the preview as JSON.")
     var json = false
@@ -43,17 +33,14 @@ struct PreviewCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let config = try global.loadConfig()
-            let connection = try config.connection(named: connection)
-            let mapping = try FieldMapping.load(path: connection.mappingPath)
-            let stream: ImportStream = activities ? .activities : .contacts
-            var reader = try ExportSource.open(path: file, mapping: mapping, stream: stream, format: format)
+            var (connection, mapping, reader) = try source.open(config)
             if let declared = reader.declaredFields,
-                let mismatch = mapping.missingSourceFields(declared, stream: stream, source: file)
+                let mismatch = mapping.missingSourceFields(declared, stream: source.stream, source: source.file)
             {
                 throw ImportError.mappingMismatch(mismatch)
             }
             let preview = MappingPreview.run(
-                reader: &reader, mapping: mapping, stream: stream, connection: connection.name, limit: limit,
+                reader: &reader, mapping: mapping, stream: source.stream, connection: connection.name, limit: limit,
                 scanLimit: scan)
             if json { renderJSON(preview) } else { render(preview) }
             if preview.stoppedBy != nil { throw CLIExit.failure }

@@ -11,7 +11,9 @@ enum ScoringDefaults {
             return []
         } catch {
             return error.problems.map {
-                Diagnostic(file: error.file, line: $0.line, column: $0.column, message: $0.message)
+                Diagnostic(
+                    file: error.file, line: $0.line > 0 ? $0.line : nil, column: $0.column > 0 ? $0.column : nil,
+                    message: $0.message)
             }
         }
     }

@@ -45,7 +45,7 @@ public struct CSVReader: RecordReader {
         input = try ChunkedFileInput(path: path)
         scanner = CSVRowScanner(delimiter: delimiter.byte)
         header = []
-        try skipByteOrderMark()
+        try input.skipByteOrderMark()
         header = try readHeader()
         for name in header { _ = fields.slot(for: name) }
     }
@@ -145,14 +145,6 @@ public struct CSVReader: RecordReader {
     }
 
     // MARK: - Start of file
-
-    private mutating func skipByteOrderMark() throws(SourceError) {
-        while input.end - input.start < 3, try input.readMore(recordLine: 1) {}
-        let bytes = input.bytes
-        if input.end - input.start >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
-            input.consume(upTo: 3)
-        }
-    }
 
     private mutating func readHeader() throws(SourceError) -> [String] {
         guard let row = try scanNextRow() else {

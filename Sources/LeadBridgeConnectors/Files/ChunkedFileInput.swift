@@ -51,6 +51,15 @@ final class ChunkedFileInput {
     /// Marks everything before `index` as consumed.
     func consume(upTo index: Int) { start = index }
 
+    /// Reads the first bytes and steps over a UTF-8 byte order mark, which exports from Excel and some CRMs start
+    /// with.
+    func skipByteOrderMark() throws(SourceError) {
+        while end - start < 3, try readMore(recordLine: 1) {}
+        if end - start >= 3, bytes[start] == 0xEF, bytes[start + 1] == 0xBB, bytes[start + 2] == 0xBF {
+            consume(upTo: start + 3)
+        }
+    }
+
     /// Moves the unconsumed bytes to the front of the buffer and reads more after them, growing the buffer when
     /// one record fills it.
     ///

@@ -32,9 +32,7 @@ public struct NDJSONReader: RecordReader {
     /// - Throws: ``SourceError/Code/unreadable`` when the file cannot be opened.
     public init(path: String) throws(SourceError) {
         input = try ChunkedFileInput(path: path)
-        while input.end < 3, try input.readMore(recordLine: 1) {}
-        let bytes = input.bytes
-        if input.end >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { input.consume(upTo: 3) }
+        try input.skipByteOrderMark()
     }
 
     /// The next record or rejection, or nil after the last line.

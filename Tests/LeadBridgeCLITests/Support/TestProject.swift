@@ -13,7 +13,7 @@ final class TestProject {
 
     init() throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("leadbridge-it-\(UUID().uuidString)")
-        for (path, text) in DefaultFiles.all {
+        for (path, text) in DefaultFiles.all + [("config/scoring.yml", ScoringModel.defaultYAML)] {
             let url = root.appendingPathComponent(path)
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data((text + "\n").utf8).write(to: url)

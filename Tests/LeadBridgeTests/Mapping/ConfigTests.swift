@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import LeadBridge
 
@@ -30,6 +31,20 @@ import Testing
         #expect(throws: ConfigurationError.self) { try salesforce.secret("client_secret") }
         #expect(salesforce.missingSecrets.first?.description.contains("leadbridge.yml:10:") == true)
         #expect(salesforce.missingSecrets.first?.message.contains("SF_SECRET is not set") == true)
+    }
+
+    @Test func relativeConfigPathsResolveAgainstTheConfigFolder() throws {
+        let directory = TemporaryDirectory()
+        try FileManager.default.createDirectory(atPath: directory.path("config"), withIntermediateDirectories: true)
+        try "store: ../data/x.sqlite\n".write(toFile: directory.path("config/leadbridge.yml"), atomically: true,
+            encoding: .utf8)
+        // Given a relative config path, as the CLI's default `config/leadbridge.yml`
+        let previous = FileManager.default.currentDirectoryPath
+        FileManager.default.changeCurrentDirectoryPath(directory.url.path)
+        defer { FileManager.default.changeCurrentDirectoryPath(previous) }
+        let config = try LeadBridgeConfig.load(path: "config/leadbridge.yml", environment: [:])
+        // Then `..` is taken from the config's folder, not from the file system root
+        #expect(config.storePath.hasSuffix(directory.url.lastPathComponent + "/data/x.sqlite"), "\(config.storePath)")
     }
 
     @Test func literalCredentialsAndUnknownKeysAreRefused() throws {
