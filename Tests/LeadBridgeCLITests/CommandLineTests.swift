@@ -3,7 +3,7 @@ import LeadBridgeSampleData
 import Testing
 
 /// The `leadbridge` executable as a user runs it: output, exit codes, and secrets that never show.
-@Suite struct CommandLineTests {
+@Suite(.timeLimit(.minutes(3))) struct CommandLineTests {
     @Test func theExecutableIsBuiltBesideTheTests() {
         #expect(FileManager.default.isExecutableFile(atPath: LeadBridgeBinary.url.path), "\(LeadBridgeBinary.url.path)")
     }

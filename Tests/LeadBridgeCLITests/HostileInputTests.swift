@@ -5,7 +5,7 @@ import LeadBridgeSampleData
 import Testing
 
 /// Each hostile or broken input gives a clear error and loses nothing already stored.
-@Suite struct HostileInputTests {
+@Suite(.timeLimit(.minutes(2))) struct HostileInputTests {
     /// A project that already holds 50 people, and its content before the hostile import.
     static func seeded() throws -> (TestProject, [String]) {
         let project = try TestProject()

@@ -5,7 +5,7 @@ import LeadBridgeConnectors
 import LeadBridgeSampleData
 import Testing
 
-@Suite struct ImportEndToEndTests {
+@Suite(.timeLimit(.minutes(2))) struct ImportEndToEndTests {
     @Test func reimportingTheSameFileIsANoOp() throws {
         let project = try TestProject()
         let file = try project.generate(.genericContactsCSV, people: 0..<400)

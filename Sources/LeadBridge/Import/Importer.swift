@@ -49,8 +49,16 @@ public struct Importer: Sendable {
         }
         var report = ImportReport(runID: runID, connection: connection, stream: stream, source: source)
         let readCount = ReadCounter()
+        // Before the writer thread starts: it holds the writer connection until the import ends.
+        var known: KnownIdentities?
+        if stream == .contacts {
+            do { known = try store.knownIdentities(system: connection, object: mapping.object) } catch {
+                throw .store(error)
+            }
+        }
         let writer = BatchWriter(store: store, commitEvery: commitEvery) { progress?(readCount.value) }
         var contacts: [ContactPatch] = []
+        var hints = ContactBatchHints()
         var activities: [ActivityPatch] = []
         var rejects: [RejectEntry] = []
         let now = self.now
@@ -58,14 +66,17 @@ public struct Importer: Sendable {
         func flush() throws(StoreError) {
             guard !contacts.isEmpty || !activities.isEmpty || !rejects.isEmpty else { return }
             let (batchContacts, batchActivities, batchRejects) = (contacts, activities, rejects)
+            let batchHints = hints
             contacts.removeAll(keepingCapacity: true)
+            hints.removeAll()
             activities.removeAll(keepingCapacity: true)
             rejects.removeAll(keepingCapacity: true)
             readCount.value = report.read
             try writer.submit(records: batchContacts.count + batchActivities.count + batchRejects.count) { store, db in
                 switch stream {
                 case .contacts:
-                    try store.applyContacts(batchContacts, rejects: batchRejects, runID: runID, now: now(), db: db)
+                    try store.applyContacts(
+                        batchContacts, hints: batchHints, rejects: batchRejects, runID: runID, now: now(), db: db)
                 case .activities:
                     try store.applyActivities(
                         batchActivities, rejects: batchRejects, runID: runID, now: now(), db: db)
@@ -96,7 +107,10 @@ public struct Importer: Sendable {
                     switch stream {
                     case .contacts:
                         switch mapping.mapContact(record, system: connection) {
-                        case .success(let patch): contacts.append(patch)
+                        case .success(let patch):
+                            hints.certainlyNew.append(known?.isCertainlyNew(patch) ?? false)
+                            hints.fingerprints.append(patch.fingerprint)
+                            contacts.append(patch)
                         case .failure(let rejection): reject(rejection, record)
                         }
                     case .activities:

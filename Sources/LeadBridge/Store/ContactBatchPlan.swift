@@ -30,12 +30,13 @@ struct ContactBatchPlan {
     /// Decides one patch.
     ///
     /// - Parameters:
+    ///   - fingerprint: `patch.fingerprint`, computed by the caller (the import computes it on the mapping thread).
     ///   - stored: reads a stored contact by id.
     ///   - emailOwner: the id of the stored contact with this email, if any.
     mutating func add(
-        _ patch: ContactPatch, stored: (Int64) throws -> StoredContact?, emailOwner: (String) throws -> Int64?
+        _ patch: ContactPatch, fingerprint: Int64, stored: (Int64) throws -> StoredContact?,
+        emailOwner: (String) throws -> Int64?
     ) throws {
-        let fingerprint = patch.fingerprint
         let key = LinkKey(system: patch.system, object: patch.object, id: patch.externalID)
         let link = identities.links[key]
         if let link, link.fingerprint == fingerprint {

@@ -27,19 +27,32 @@ extension LeadStore {
     public func apply(contacts: [ContactPatch], rejects: [RejectEntry] = [], runID: Int64?, now: Int64)
         throws(StoreError) -> ApplyResult
     {
-        try write { db in try applyContacts(contacts, rejects: rejects, runID: runID, now: now, db: db) }
+        try write { db in
+            try applyContacts(contacts, hints: nil, rejects: rejects, runID: runID, now: now, db: db)
+        }
     }
 
     /// ``apply(contacts:rejects:runID:now:)`` inside a transaction the caller holds open (bulk imports commit
     /// several batches at once).
-    func applyContacts(_ contacts: [ContactPatch], rejects: [RejectEntry], runID: Int64?, now: Int64, db: Database)
-        throws -> ApplyResult
-    {
+    ///
+    /// - Parameter hints: what the import worked out on its mapping thread, parallel to `contacts`; nil to work it
+    ///   out here.
+    func applyContacts(
+        _ contacts: [ContactPatch], hints: ContactBatchHints?, rejects: [RejectEntry], runID: Int64?, now: Int64,
+        db: Database
+    ) throws -> ApplyResult {
+        var lookedUp: [ContactPatch] = []
+        if let hints {
+            for (index, patch) in contacts.enumerated() where !hints.certainlyNew[index] { lookedUp.append(patch) }
+        } else {
+            lookedUp = contacts
+        }
         var plan = ContactBatchPlan(
-            identities: try IdentityIndex.load(for: contacts, db: db),
+            identities: try IdentityIndex.load(for: lookedUp, db: db),
             nextID: (try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM contacts") ?? 0) + 1)
-        for patch in contacts {
-            try plan.add(patch) { id in try fetchContact(id: id, db: db) } emailOwner: { email in
+        for (index, patch) in contacts.enumerated() {
+            let fingerprint = hints?.fingerprints[index] ?? patch.fingerprint
+            try plan.add(patch, fingerprint: fingerprint) { id in try fetchContact(id: id, db: db) } emailOwner: { email in
                 try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM contacts WHERE email = ?"),
                     arguments: [email])
             }
@@ -54,6 +67,7 @@ extension LeadStore {
     }
 
     private func writeContacts(_ plan: ContactBatchPlan, now: Int64, db: Database) throws {
+        var ranks = RanksText()
         let created = plan.order.filter { plan.isNew.contains($0) }
         let rowWidth = Self.writtenColumns.count + 1
         for chunk in stride(from: 0, to: created.count, by: Self.contactRowsPerInsert) {
@@ -62,7 +76,7 @@ extension LeadStore {
             values.reserveCapacity(ids.count * rowWidth)
             for id in ids {
                 values.append(id.databaseValue)
-                Self.appendRow(plan.merges[id]!, now: now, to: &values)
+                Self.appendRow(plan.merges[id]!, now: now, ranks: &ranks, to: &values)
             }
             let statement = try db.cachedStatement(sql: Self.insertContactsSQL(rows: ids.count))
             statement.setUncheckedArguments(StatementArguments(values))
@@ -70,7 +84,7 @@ extension LeadStore {
         }
         for id in plan.order where !plan.isNew.contains(id) {
             var values: [DatabaseValue] = []
-            Self.appendRow(plan.merges[id]!, now: now, to: &values)
+            Self.appendRow(plan.merges[id]!, now: now, ranks: &ranks, to: &values)
             values.append(id.databaseValue)
             let statement = try db.cachedStatement(sql: Self.updateContactSQL)
             statement.setUncheckedArguments(StatementArguments(values))
@@ -78,10 +92,12 @@ extension LeadStore {
         }
     }
 
-    private static func appendRow(_ merge: ContactMerge, now: Int64, to values: inout [DatabaseValue]) {
+    private static func appendRow(
+        _ merge: ContactMerge, now: Int64, ranks: inout RanksText, to values: inout [DatabaseValue]
+    ) {
         for value in merge.values { values.append(value.databaseValue) }
         values.append(encodeExtra(merge.extra).databaseValue)
-        values.append(encodeRanks(merge.ranks).databaseValue)
+        values.append(ranks.text(for: merge.ranks).databaseValue)
         values.append(now.databaseValue)
     }
 
@@ -143,6 +159,20 @@ extension LeadStore {
         return StoredContact(
             id: row[0], values: values, ranks: decodeRanks(ranksText, count: fields.count),
             extra: decodeExtra(extraText), updatedAt: row[fields.count + 3])
+    }
+
+    /// The last precedences encoded and their text: every record of one mapping has the same.
+    struct RanksText {
+        private var last: [Int] = []
+        private var lastText = ""
+
+        mutating func text(for ranks: [Int]) -> String {
+            if ranks != last {
+                last = ranks
+                lastText = LeadStore.encodeRanks(ranks)
+            }
+            return lastText
+        }
     }
 
     /// Precedences by ordinal as `10,10,,20`: compact and cheap on the import path.

@@ -16,7 +16,15 @@ enum LeadBridgeBinary {
         return folder.appendingPathComponent("leadbridge")
     }
 
-    static func run(_ arguments: [String], environment: [String: String] = [:], in directory: URL) throws -> Outcome {
+    struct TimedOut: Error, CustomStringConvertible {
+        var arguments: [String]
+        var description: String { "leadbridge \(arguments.joined(separator: " ")) did not finish within its time limit" }
+    }
+
+    /// Runs the executable; one that has not finished after `seconds` is killed and the call throws.
+    static func run(
+        _ arguments: [String], environment: [String: String] = [:], in directory: URL, seconds: Double = 120
+    ) throws -> Outcome {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
@@ -30,9 +38,15 @@ enum LeadBridgeBinary {
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        let deadline = DispatchWorkItem { if process.isRunning { process.terminate() } }
+        DispatchQueue.global().asyncAfter(deadline: .now() + seconds, execute: deadline)
+        defer { deadline.cancel() }
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        if process.terminationReason == .uncaughtSignal, process.terminationStatus == SIGTERM {
+            throw TimedOut(arguments: arguments)
+        }
         return Outcome(
             status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
             stderr: String(decoding: stderr, as: UTF8.self))

@@ -38,11 +38,11 @@ import Testing
         try FileManager.default.createDirectory(atPath: directory.path("config"), withIntermediateDirectories: true)
         try "store: ../data/x.sqlite\n".write(toFile: directory.path("config/leadbridge.yml"), atomically: true,
             encoding: .utf8)
-        // Given a relative config path, as the CLI's default `config/leadbridge.yml`
-        let previous = FileManager.default.currentDirectoryPath
-        FileManager.default.changeCurrentDirectoryPath(directory.url.path)
-        defer { FileManager.default.changeCurrentDirectoryPath(previous) }
-        let config = try LeadBridgeConfig.load(path: "config/leadbridge.yml", environment: [:])
+        // Given a relative config path, as the CLI's default `config/leadbridge.yml` (built from the working
+        // directory without changing it: tests run in parallel)
+        let depth = FileManager.default.currentDirectoryPath.split(separator: "/").count
+        let relative = String(repeating: "../", count: depth) + directory.url.path.dropFirst() + "/config/leadbridge.yml"
+        let config = try LeadBridgeConfig.load(path: relative, environment: [:])
         // Then `..` is taken from the config's folder, not from the file system root
         #expect(config.storePath.hasSuffix(directory.url.lastPathComponent + "/data/x.sqlite"), "\(config.storePath)")
     }
