@@ -31,6 +31,9 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(help: "SQLite file that keeps writes across restarts.")
     var state: String?
 
+    @Flag(help: "Lift every rate limit (the vendors' published limits apply by default): for benchmarks.")
+    var noRateLimits = false
+
     func validate() throws {
         guard (0...65_535).contains(port) else {
             throw ValidationError("--port must be 0…65535 (0 picks a free port)")
@@ -44,9 +47,10 @@ struct SandboxCommand: AsyncParsableCommand {
     func run() async throws {
         var logger = Logger(label: "leadbridge.sandbox")
         logger.logLevel = .warning
-        let configuration = SandboxConfiguration(
+        var configuration = SandboxConfiguration(
             seed: seed, contacts: contacts, activitiesPerContact: activitiesPerContact, statePath: state
         )
+        if noRateLimits { configuration.rateLimits = .unlimited }
         let started = ContinuousClock.now
         let sandbox = try await SandboxServer.start(configuration, host: host, port: port, stopOnSignals: true,
                                                     logger: logger)
