@@ -20,12 +20,23 @@ struct ImportCommand: AsyncParsableCommand {
     @Flag(help: "Print the report as JSON.")
     var json = false
 
+    @Option(help: ArgumentHelp(
+        "Records per transaction.",
+        discussion: "A kill loses at most this many records, which the next run imports. Larger is faster."))
+    var commitEvery = 100_000
+
+    func validate() throws {
+        guard commitEvery >= 1 else { throw ValidationError("--commit-every must be at least 1") }
+    }
+
     func run() async throws {
         try await reportingErrors {
             let config = try global.loadConfig()
             var (connection, mapping, reader) = try source.open(config)
             let store = try global.openStore(config)
-            let report = try Importer(store: store, now: systemClock).run(
+            let importer = Importer(
+                store: store, now: systemClock, batchSize: min(10_000, commitEvery), commitEvery: commitEvery)
+            let report = try importer.run(
                 reader: &reader, mapping: mapping, connection: connection.name, stream: source.stream,
                 source: source.file, progress: json ? nil : Output.progress("importing \(source.file)"))
             Output.endProgress()
