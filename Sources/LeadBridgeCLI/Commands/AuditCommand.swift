@@ -13,8 +13,7 @@ struct AuditCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: "Audit as of this time (ISO 8601, UTC), default now.")
-    var asOf: String?
+    @OptionGroup var asOf: AsOfOption
 
     @Option(help: "The MQL→SAL SLA in hours (default: the config's sla_hours).")
     var slaHours: Double?
@@ -26,9 +25,6 @@ struct AuditCommand: AsyncParsableCommand {
     var json = false
 
     func validate() throws {
-        if let asOf, UTCTime.parse(asOf) == nil {
-            throw ValidationError("--as-of must be a date like 2026-11-01 or 2026-11-01T09:00:00Z")
-        }
         if let slaHours, slaHours <= 0 { throw ValidationError("--sla-hours must be more than 0") }
     }
 
@@ -38,7 +34,7 @@ struct AuditCommand: AsyncParsableCommand {
             let model = try ScoreCommand.loadModel(path: config.scoringPath)
             let store = try global.openStore(config)
             let audit = try store.audit(
-                model: model, asOf: ScoreCommand.asOf(asOf), slaHours: slaHours ?? Double(config.slaHours))
+                model: model, asOf: asOf.seconds, slaHours: slaHours ?? Double(config.slaHours))
             if let html {
                 do {
                     try ScoringAuditHTML.render(audit).write(toFile: html, atomically: true, encoding: .utf8)

@@ -12,17 +12,10 @@ struct ExplainCommand: AsyncParsableCommand {
     @Argument(help: "The contact's email or id.")
     var contact: String
 
-    @Option(help: "Explain as of this time (ISO 8601, UTC), default now.")
-    var asOf: String?
+    @OptionGroup var asOf: AsOfOption
 
     @Flag(help: "Print the explanation as JSON.")
     var json = false
-
-    func validate() throws {
-        if let asOf, UTCTime.parse(asOf) == nil {
-            throw ValidationError("--as-of must be a date like 2026-11-01 or 2026-11-01T09:00:00Z")
-        }
-    }
 
     func run() async throws {
         try await reportingErrors {
@@ -30,7 +23,7 @@ struct ExplainCommand: AsyncParsableCommand {
             let model = try ScoreCommand.loadModel(path: config.scoringPath)
             let store = try global.openStore(config)
             guard let explanation = try store.explain(
-                contact: contact, model: model, asOf: ScoreCommand.asOf(asOf))
+                contact: contact, model: model, asOf: asOf.seconds)
             else {
                 throw CLIFailure.failure("no contact with email or id \(contact)")
             }

@@ -13,24 +13,17 @@ struct ScoreCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: "Score as of this time (ISO 8601 date or time, UTC), default now.")
-    var asOf: String?
+    @OptionGroup var asOf: AsOfOption
 
     @Flag(help: "Print the summary as JSON.")
     var json = false
-
-    func validate() throws {
-        if let asOf, UTCTime.parse(asOf) == nil {
-            throw ValidationError("--as-of must be a date like 2026-11-01 or 2026-11-01T09:00:00Z")
-        }
-    }
 
     func run() async throws {
         try await reportingErrors {
             let config = try global.loadConfig()
             let model = try Self.loadModel(path: config.scoringPath)
             let store = try global.openStore(config)
-            let asOf = asOf.flatMap(UTCTime.parse) ?? systemClock()
+            let asOf = asOf.seconds
             let run = try store.startRun(command: "score", connection: nil, now: systemClock())
             let summary = try store.score(model: model, asOf: asOf)
             try store.finishRun(run, status: .ok, counts: [
@@ -74,11 +67,6 @@ struct ScoreCommand: AsyncParsableCommand {
             for problem in error.problems { printError("  \(error.file):\(problem)") }
             throw CLIExit.usage
         }
-    }
-
-    /// Parses `--as-of`, defaulting to now.
-    static func asOf(_ text: String?) -> Int64 {
-        text.flatMap(UTCTime.parse) ?? systemClock()
     }
 
     /// Writes a Codable value as pretty, key-sorted JSON on stdout.
