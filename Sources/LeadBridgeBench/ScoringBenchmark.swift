@@ -9,6 +9,11 @@ import LeadBridgeSampleData
 /// `score` pass (every score written), and a second one with no new data (nothing written). Peak RSS is read
 /// from `/proc/self/status` (VmHWM), reset before scoring where the kernel allows it.
 ///
+/// Seeding a million contacts takes minutes: with `LEADBRIDGE_BENCH_SEED_DIR` set to a folder, the seeded database
+/// is kept there (one file per size) and copied into the work folder on later runs, so each run still scores a
+/// fresh, real database file. The report ends with a digest of the stored scores and transitions, to check that
+/// two builds compute identical results.
+///
 /// - Parameters:
 ///   - contacts: People to generate.
 ///   - activitiesPerContact: Activities per person.
@@ -18,12 +23,36 @@ public func runScoringBenchmark(contacts: Int, activitiesPerContact: Int, direct
     let folder = URL(fileURLWithPath: directory)
         .appendingPathComponent("leadbridge-scoring-bench-\(UUID().uuidString)", isDirectory: true)
     defer { try? FileManager.default.removeItem(at: folder) }
-    let store = try LeadStore(path: folder.appendingPathComponent("bench.sqlite").path)
+    let path = folder.appendingPathComponent("bench.sqlite").path
     let clock = ContinuousClock()
 
     let seedStart = clock.now
-    let activities = try seedScoringBenchmark(
-        store: store, contacts: contacts, activitiesPerContact: activitiesPerContact)
+    let activities: Int
+    var seedNote = ""
+    if let seedDirectory = ProcessInfo.processInfo.environment["LEADBRIDGE_BENCH_SEED_DIR"], !seedDirectory.isEmpty {
+        let seedPath = URL(fileURLWithPath: seedDirectory)
+            .appendingPathComponent("scoring-seed-\(contacts)x\(activitiesPerContact).sqlite").path
+        if !FileManager.default.fileExists(atPath: seedPath) {
+            let seedStore = try LeadStore(path: seedPath + ".partial")
+            _ = try seedScoringBenchmark(
+                store: seedStore, contacts: contacts, activitiesPerContact: activitiesPerContact)
+            _ = try seedStore.writer.writeWithoutTransaction { try $0.checkpoint(.truncate) }
+            try seedStore.writer.close()
+            try FileManager.default.moveItem(atPath: seedPath + ".partial", toPath: seedPath)
+            seedNote = " (kept in \(seedPath))"
+        } else {
+            seedNote = " (copied from \(seedPath))"
+        }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: seedPath, toPath: path)
+    }
+    let store = try LeadStore(path: path)
+    if seedNote.isEmpty {
+        activities = try seedScoringBenchmark(
+            store: store, contacts: contacts, activitiesPerContact: activitiesPerContact)
+    } else {
+        activities = try store.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM activities") ?? 0 }
+    }
     let seedTime = clock.now - seedStart
     let rssAfterSeed = peakRSSKilobytes()
     let reset = (try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)) != nil
@@ -48,7 +77,7 @@ public func runScoringBenchmark(contacts: Int, activitiesPerContact: Int, direct
     let wall = seconds(firstPass)
     var lines = [
         "scoring benchmark: \(contacts) contacts × \(activitiesPerContact) activities = \(activities) activities",
-        String(format: "seeding (not measured): %.1f s", seconds(seedTime)),
+        String(format: "seeding (not measured): %.1f s", seconds(seedTime)) + seedNote,
         String(format: "score, first pass: %.2f s wall (%.2f s CPU), %.0f contacts/s, %.0f activities/s, %d scores written",
                wall, firstCPU, Double(summary.contacts) / wall, Double(activities) / wall, summary.changed),
         String(format: "score, no new data: %.2f s wall (%.2f s CPU), %d scores written", seconds(secondPass),
@@ -61,6 +90,7 @@ public func runScoringBenchmark(contacts: Int, activitiesPerContact: Int, direct
     } else {
         lines.append("peak RSS (whole process, seeding included): \(rssAfterScore / 1_024) MB")
     }
+    lines.append("results digest (scores, transitions): \(try scoringDigest(store))")
     return lines.joined(separator: "\n")
 }
 
@@ -106,6 +136,37 @@ func seedScoringBenchmark(store: LeadStore, contacts: Int, activitiesPerContact:
         next = end
     }
     return inserted
+}
+
+/// A digest of every stored score and stage transition (their ids excluded), to compare two builds' results.
+func scoringDigest(_ store: LeadStore) throws -> String {
+    try store.writer.read { db in
+        var digest = FNVDigest()
+        let scores = try Row.fetchCursor(db, sql: "SELECT * FROM scores ORDER BY contact_id")
+        while let row = try scores.next() { digest.add(row) }
+        let transitions = try Row.fetchCursor(db, sql: """
+            SELECT contact_id, from_stage, to_stage, at, reason, fit, engagement, total, model_hash
+            FROM stage_transitions ORDER BY contact_id, id
+            """)
+        while let row = try transitions.next() { digest.add(row) }
+        return String(digest.value, radix: 16) + " (\(digest.rows) rows)"
+    }
+}
+
+/// FNV-1a over rows' values in their textual form.
+private struct FNVDigest {
+    private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+    private(set) var rows = 0
+
+    mutating func add(_ row: Row) {
+        rows += 1
+        for (_, dbValue) in row {
+            for byte in dbValue.description.utf8 {
+                value = (value ^ UInt64(byte)) &* 0x100_0000_01b3
+            }
+            value = (value ^ 0x1f) &* 0x100_0000_01b3
+        }
+    }
 }
 
 /// User + system CPU seconds of the process so far.

@@ -2,7 +2,7 @@ import Foundation
 
 /// A ``ScoringModel`` compiled for evaluation: regexes built once, rules indexed by activity type, lists as sets.
 ///
-/// Not `Sendable` (its pattern memos are mutable caches): build one per scoring pass, inside that pass.
+/// Not `Sendable` (its pattern memos are mutable caches): build one per worker of a scoring pass, inside it.
 struct ScoreEngine {
     let model: ScoringModel
     let modelHash: String
@@ -16,10 +16,10 @@ struct ScoreEngine {
     let needsURL: [Bool]
     let needsCampaign: [Bool]
     let needsAsset: [Bool]
-    private let urlMatchers: [PatternMatcher?]
-    private let campaignMatchers: [PatternMatcher?]
-    private let assetMatchers: [PatternMatcher?]
-    private let withinSeconds: [Double?]
+    let urlMatchers: [PatternMatcher?]
+    let campaignMatchers: [PatternMatcher?]
+    let assetMatchers: [PatternMatcher?]
+    let withinSeconds: [Double?]
     private let halfLifeSeconds: Double?
     /// Rule ids as JSON strings, for the stored explanation.
     let quotedFitIDs: [String]

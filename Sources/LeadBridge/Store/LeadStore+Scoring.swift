@@ -1,10 +1,12 @@
+import Foundation
 import GRDB
 
 extension LeadStore {
     /// Scores every contact as of `asOf` and stores the scores that changed, with stage transitions.
     ///
-    /// Contacts are read in id order, `batchSize` per write transaction, so memory stays bounded and a failure
-    /// keeps what earlier batches stored. The result is deterministic for a given model, data and `asOf`;
+    /// Contacts are scored in id order, `batchSize` per write transaction, so memory stays bounded and a failure
+    /// keeps what earlier batches stored; batches are read and evaluated on every core while one thread writes.
+    /// The result is deterministic for a given model, data and `asOf` (whatever the batch size and core count);
     /// re-scoring with no new data writes nothing (`changed == 0`).
     ///
     /// ```swift
@@ -19,11 +21,18 @@ extension LeadStore {
     /// - Throws: ``StoreError`` when the database fails; ``ScoringModelError`` when a model built in code has an
     ///   invalid pattern.
     public func score(model: ScoringModel, asOf: Int64, batchSize: Int = 10_000) throws -> ScoringSummary {
-        let engine = try ScoreEngine(model: model)
-        var pass = ScoringPass(engine: engine, asOf: asOf)
-        var after = Int64.min
-        while try write({ db in try pass.scoreBatch(db, after: &after, limit: max(1, batchSize)) }) {}
-        return pass.finish()
+        let pass = ScoringPass(
+            model: model, asOf: asOf, batchSize: batchSize,
+            batchesPerWave: 2 * ProcessInfo.processInfo.activeProcessorCount)
+        do {
+            return try pass.run(writer)
+        } catch let error as StoreError {
+            throw error
+        } catch let error as ScoringModelError {
+            throw error
+        } catch {
+            throw StoreError(.write, "scoring failed: \(error)", cause: error)
+        }
     }
 
     /// Every recorded stage transition of a contact, oldest first.

@@ -1,0 +1,87 @@
+import GRDB
+import GRDBSQLite
+
+/// A statement prepared by GRDB and stepped through SQLite's C API, for scoring's hot loops.
+///
+/// Columns are read in place (text as bytes valid until the next step) and parameters bound directly, so the
+/// millions of rows of a scoring pass cost no `Row`, `String` or `DatabaseValue` each. Decoding follows GRDB's
+/// own rules (`sqlite3_column_int64`, `sqlite3_column_double`, `String(cString:)` of the text), so results are the
+/// ones `Row` would give. Use it inside the `Database` access that created it.
+struct RawStatement {
+    private let statement: Statement
+    private let handle: SQLiteStatement
+
+    init(_ db: Database, sql: String) throws {
+        statement = try db.makeStatement(sql: sql)
+        handle = statement.sqliteStatement
+    }
+
+    /// Resets the statement and binds `values` to its parameters, in order.
+    func reset(binding values: Int64...) {
+        sqlite3_reset(handle)
+        for (index, value) in values.enumerated() { sqlite3_bind_int64(handle, CInt(index + 1), value) }
+    }
+
+    /// Steps to the next row; false when done.
+    func step() throws -> Bool {
+        switch sqlite3_step(handle) {
+        case SQLITE_ROW: return true
+        case SQLITE_DONE: return false
+        case let code:
+            let message = sqlite3_db_handle(handle).flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) }
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
+        }
+    }
+
+    /// Steps a statement that returns no row (an insert).
+    func execute() throws {
+        _ = try step()
+    }
+
+    func isNull(_ column: CInt) -> Bool { sqlite3_column_type(handle, column) == SQLITE_NULL }
+
+    func int64(_ column: CInt) -> Int64 { sqlite3_column_int64(handle, column) }
+
+    func double(_ column: CInt) -> Double { sqlite3_column_double(handle, column) }
+
+    /// The column's text as UTF-8 bytes (nil for NULL), valid until the next step or reset.
+    func bytes(_ column: CInt) -> UnsafeRawBufferPointer? {
+        guard let text = sqlite3_column_text(handle, column) else { return nil }
+        return UnsafeRawBufferPointer(start: text, count: Int(sqlite3_column_bytes(handle, column)))
+    }
+
+    /// The column's text as GRDB decodes it (nil for NULL).
+    func string(_ column: CInt) -> String? {
+        sqlite3_column_text(handle, column).map { String(cString: $0) }
+    }
+
+    func bind(_ value: Int64, at index: CInt) { sqlite3_bind_int64(handle, index, value) }
+
+    func bind(_ value: Double, at index: CInt) { sqlite3_bind_double(handle, index, value) }
+
+    /// Binds text (copied by SQLite); nil binds NULL.
+    func bind(text: UnsafeRawBufferPointer?, at index: CInt) {
+        guard let text else {
+            sqlite3_bind_null(handle, index)
+            return
+        }
+        guard let pointer = text.baseAddress?.assumingMemoryBound(to: CChar.self), !text.isEmpty else {
+            sqlite3_bind_text(handle, index, "", 0, Self.transient)
+            return
+        }
+        sqlite3_bind_text(handle, index, pointer, CInt(text.count), Self.transient)
+    }
+
+    func bind(text: [UInt8]?, at index: CInt) {
+        guard let text else {
+            sqlite3_bind_null(handle, index)
+            return
+        }
+        text.withUnsafeBytes { bind(text: $0, at: index) }
+    }
+
+    /// `SQLITE_TRANSIENT`: SQLite copies the bound bytes.
+    private static var transient: sqlite3_destructor_type {
+        unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
+    }
+}

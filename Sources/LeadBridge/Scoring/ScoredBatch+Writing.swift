@@ -1,0 +1,60 @@
+import GRDB
+
+extension ScoredBatch {
+    /// Upserts the changed scores and inserts the stage transitions, in contact order.
+    ///
+    /// - Parameters:
+    ///   - asOf: The scoring time, stored as `computed_at`.
+    ///   - modelHash: The model's hash, stored with every score and transition.
+    func write(_ db: Database, asOf: Int64, modelHash: String) throws {
+        let hash = Array(modelHash.utf8)
+        if !scores.isEmpty {
+            let upsert = try RawStatement(db, sql: """
+                INSERT INTO scores (contact_id, fit, engagement, total, grade, stage, model_hash, computed_at, \
+                explanation)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (contact_id) DO UPDATE SET
+                    fit = excluded.fit, engagement = excluded.engagement, total = excluded.total,
+                    grade = excluded.grade, stage = excluded.stage, model_hash = excluded.model_hash,
+                    computed_at = excluded.computed_at, explanation = excluded.explanation
+                """)
+            let grades = Grade.allCases.map { Array($0.rawValue.utf8) }
+            let stages = LifecycleStage.allCases.map { Array($0.rawValue.utf8) }
+            try explanations.withUnsafeBytes { explanations in
+                var start = 0
+                for score in scores {
+                    upsert.reset(binding: score.contactID)
+                    upsert.bind(score.fit, at: 2)
+                    upsert.bind(score.engagement, at: 3)
+                    upsert.bind(score.total, at: 4)
+                    upsert.bind(text: grades[Grade.allCases.firstIndex(of: score.grade)!], at: 5)
+                    upsert.bind(text: stages[LifecycleStage.allCases.firstIndex(of: score.stage)!], at: 6)
+                    upsert.bind(text: hash, at: 7)
+                    upsert.bind(asOf, at: 8)
+                    upsert.bind(
+                        text: UnsafeRawBufferPointer(rebasing: explanations[start..<score.explanationEnd]), at: 9)
+                    try upsert.execute()
+                    start = score.explanationEnd
+                }
+            }
+        }
+        guard !transitions.isEmpty else { return }
+        let insert = try RawStatement(db, sql: """
+            INSERT INTO stage_transitions
+                (contact_id, from_stage, to_stage, at, reason, fit, engagement, total, model_hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for transition in transitions {
+            insert.reset(binding: transition.contactID)
+            insert.bind(text: transition.from.map { Array($0.rawValue.utf8) }, at: 2)
+            insert.bind(text: Array(transition.to.rawValue.utf8), at: 3)
+            insert.bind(transition.at, at: 4)
+            insert.bind(text: Array(transition.reason.rawValue.utf8), at: 5)
+            insert.bind(transition.fit, at: 6)
+            insert.bind(transition.engagement, at: 7)
+            insert.bind(transition.total, at: 8)
+            insert.bind(text: hash, at: 9)
+            try insert.execute()
+        }
+    }
+}

@@ -1,0 +1,33 @@
+/// One batch of contacts, evaluated: the scores and stage transitions to write, and its share of the summary.
+///
+/// Produced by a ``ScoringBatchReader`` in a read transaction, written by ``write(_:)`` in a write transaction.
+/// Only scores whose stored row differs are carried; explanations share one byte buffer.
+struct ScoredBatch: Sendable {
+    struct Score: Sendable {
+        var contactID: Int64
+        var fit: Double
+        var engagement: Double
+        var total: Double
+        var grade: Grade
+        var stage: LifecycleStage
+        /// Where the explanation ends in `explanations` (it starts where the previous score's ends).
+        var explanationEnd: Int
+    }
+
+    struct Transition: Sendable {
+        var contactID: Int64
+        var from: LifecycleStage?
+        var to: LifecycleStage
+        var at: Int64
+        var reason: StageReason
+        var fit: Double
+        var engagement: Double
+        var total: Double
+    }
+
+    var summary: ScoringSummary
+    var bandCounts: [Int]
+    var scores: [Score] = []
+    var explanations: [UInt8] = []
+    var transitions: [Transition] = []
+}

@@ -1,0 +1,368 @@
+import Foundation
+import GRDB
+
+/// Reads and evaluates one batch of contacts in a read transaction, producing the writes it needs.
+///
+/// Contacts, their activities (on the covering index, in its order, so that decayed sums add up in the same order
+/// as `explain`'s) and their previous scores are stepped through ``RawStatement``: field values, activity types and
+/// URLs are read as bytes and looked up in memos (``FitMemo``, ``PatternMemo``) instead of becoming strings, and the
+/// explanation is built as bytes and compared with the stored one in place. Not `Sendable` (its memos are caches):
+/// each worker of a pass makes its own.
+struct ScoringBatchReader {
+    private let engine: ScoreEngine
+    private let asOf: Int64
+    private let contactsSQL: String
+    private let activitiesSQL: String?
+    private var fitMemo: FitMemo
+    private var urls: PatternMemo
+    private var campaigns: PatternMemo
+    private var assets: PatternMemo
+    private let typeBytes: [[UInt8]]
+    private let fitEntries: [[UInt8]]
+    private let ruleEntries: [[UInt8]]
+    private let hashBytes: [UInt8]
+    private let stageBytes: [[UInt8]]
+    private let gradeBytes: [[UInt8]]
+
+    init(engine: ScoreEngine, asOf: Int64) {
+        self.engine = engine
+        self.asOf = asOf
+        let fieldColumns = engine.fields.map { ", \"\($0.column)\"" }.joined()
+        contactsSQL = """
+            SELECT id, lifecycle_stage, updated_at\(fieldColumns) FROM contacts
+            WHERE id BETWEEN ? AND ? ORDER BY id
+            """
+        // Every type is read and unscored ones skipped here: cheaper than an IN filter per row. The order is the
+        // covering index's, as before.
+        func column(_ name: String, _ matchers: [PatternMatcher?]) -> String {
+            matchers.contains { $0 != nil } ? name : "NULL"
+        }
+        activitiesSQL = engine.activityTypes.isEmpty ? nil : """
+            SELECT contact_id, type, occurred_at, \(column("url", engine.urlMatchers)), \
+            \(column("campaign", engine.campaignMatchers)), \(column("asset", engine.assetMatchers))
+            FROM activities
+            WHERE contact_id BETWEEN ? AND ?
+            ORDER BY contact_id, type, occurred_at, url, campaign, asset
+            """
+        fitMemo = FitMemo(engine: engine)
+        urls = PatternMemo(matchers: engine.urlMatchers)
+        campaigns = PatternMemo(matchers: engine.campaignMatchers)
+        assets = PatternMemo(matchers: engine.assetMatchers)
+        typeBytes = engine.activityTypes.map { Array($0.utf8) }
+        fitEntries = ExplanationText.fitEntries(engine)
+        ruleEntries = ExplanationText.engagementEntries(engine)
+        hashBytes = Array(engine.modelHash.utf8)
+        stageBytes = LifecycleStage.allCases.map { Array($0.rawValue.utf8) }
+        gradeBytes = Grade.allCases.map { Array($0.rawValue.utf8) }
+    }
+
+    /// Evaluates the contacts with ids in `first...last`; nil when there are none.
+    mutating func read(_ db: Database, first: Int64, last: Int64) throws -> ScoredBatch? {
+        let contacts = try readContacts(db, first: first, last: last)
+        guard let firstID = contacts.ids.first, let lastID = contacts.ids.last else { return nil }
+        var batch = ScoredBatch(
+            summary: ScoringSummary(asOf: asOf, modelHash: engine.modelHash),
+            bandCounts: Array(repeating: 0, count: engine.model.bands.count))
+        let engagement = try readActivities(db, ids: contacts.ids, first: firstID, last: lastID)
+        batch.summary.activities = engagement.read
+        var evaluated = evaluate(contacts, engagement)
+        try comparePrevious(db, ids: contacts.ids, first: firstID, last: lastID, into: &evaluated)
+        decide(contacts, evaluated, into: &batch)
+        try fillSampleEmails(db, &batch.summary)
+        return batch
+    }
+
+    // MARK: - Reading
+
+    private struct Contacts {
+        var ids: [Int64] = []
+        var crmStages: [LifecycleStage?] = []
+        var updatedAts: [Int64] = []
+        /// Rounded fit per contact, and the fit rules that fired (flattened; `firedEnds` per contact).
+        var fits: [Double] = []
+        var fired: [Int32] = []
+        var firedEnds: [Int] = []
+    }
+
+    private mutating func readContacts(_ db: Database, first: Int64, last: Int64) throws -> Contacts {
+        var contacts = Contacts()
+        let statement = try RawStatement(db, sql: contactsSQL)
+        statement.reset(binding: first, last)
+        var fired = [Bool](repeating: false, count: engine.fitTests.count)
+        let points = engine.model.fit.map(\.points)
+        while try statement.step() {
+            contacts.ids.append(statement.int64(0))
+            contacts.crmStages.append(statement.bytes(1).flatMap { Self.stage($0, stageBytes) })
+            contacts.updatedAts.append(statement.int64(2))
+            fitMemo.evaluate(statement, firstColumn: 3, into: &fired)
+            var fit = 0.0
+            for rule in fired.indices where fired[rule] {
+                fit += points[rule]
+                contacts.fired.append(Int32(rule))
+            }
+            contacts.firedEnds.append(contacts.fired.count)
+            contacts.fits.append(ScoreEngine.round2(fit))
+        }
+        return contacts
+    }
+
+    private struct Engagement {
+        var sums: [Double]
+        var counts: [Int32]
+        var read = 0
+    }
+
+    private mutating func readActivities(_ db: Database, ids: [Int64], first: Int64, last: Int64) throws
+        -> Engagement
+    {
+        let rules = engine.model.engagement.rules.count
+        var engagement = Engagement(
+            sums: [Double](repeating: 0, count: ids.count * rules),
+            counts: [Int32](repeating: 0, count: ids.count * rules))
+        guard let activitiesSQL else { return engagement }
+        let statement = try RawStatement(db, sql: activitiesSQL)
+        statement.reset(binding: first, last)
+        let rulePoints = engine.model.engagement.rules.map(\.points)
+        let within = engine.withinSeconds
+        let hasURL = engine.urlMatchers.map { $0 != nil }
+        let hasCampaign = engine.campaignMatchers.map { $0 != nil }
+        let hasAsset = engine.assetMatchers.map { $0 != nil }
+        let rulesByType = engine.rulesByType
+        var lastID: Int64 = .min
+        var index: Int?
+        var position = 0
+        var code: Int?
+        var read = 0
+        while try statement.step() {
+            guard let type = statement.bytes(1) else { continue }
+            if code.map({ !Self.equal(type, typeBytes[$0]) }) ?? true {
+                code = typeBytes.firstIndex { Self.equal(type, $0) }
+            }
+            guard let code else { continue }
+            let occurredAt = statement.int64(2)
+            guard occurredAt <= asOf else { continue }
+            read += 1
+            let id = statement.int64(0)
+            if id != lastID {
+                lastID = id
+                index = ScoringPass.position(of: id, in: ids, hint: &position)
+            }
+            guard let index else { continue }
+            let age = asOf - occurredAt
+            let factor = engine.decay(age: age)
+            var url: Int?? = .none
+            var campaign: Int?? = .none
+            var asset: Int?? = .none
+            for rule in rulesByType[code] {
+                if let within = within[rule], Double(age) > within { continue }
+                if hasURL[rule] {
+                    if url == nil { url = .some(urls.id(statement, column: 3)) }
+                    guard let id = url!, urls.matches(rule: rule, id: id) else { continue }
+                }
+                if hasCampaign[rule] {
+                    if campaign == nil { campaign = .some(campaigns.id(statement, column: 4)) }
+                    guard let id = campaign!, campaigns.matches(rule: rule, id: id) else { continue }
+                }
+                if hasAsset[rule] {
+                    if asset == nil { asset = .some(assets.id(statement, column: 5)) }
+                    guard let id = asset!, assets.matches(rule: rule, id: id) else { continue }
+                }
+                engagement.sums[index * rules + rule] += rulePoints[rule] * factor
+                engagement.counts[index * rules + rule] += 1
+            }
+        }
+        engagement.read = read
+        return engagement
+    }
+
+    // MARK: - Evaluating
+
+    private struct Evaluated {
+        var fits: [Double] = []
+        var engagement: [Double] = []
+        var totals: [Double] = []
+        var grades: [Grade] = []
+        var qualifies: [Bool] = []
+        var explanations: [UInt8] = []
+        var explanationEnds: [Int] = []
+        /// From the stored score: its stage, and whether every other stored value equals the new one.
+        var hasPrevious: [Bool] = []
+        var previousStages: [LifecycleStage?] = []
+        var sameOtherwise: [Bool] = []
+        var previousModelDiffered: [Bool] = []
+    }
+
+    private func evaluate(_ contacts: Contacts, _ activity: Engagement) -> Evaluated {
+        let count = contacts.ids.count
+        let rules = engine.model.engagement.rules.count
+        let model = engine.model
+        var evaluated = Evaluated()
+        evaluated.fits = contacts.fits
+        evaluated.explanations.reserveCapacity(count * 96)
+        var firedStart = 0
+        for index in 0..<count {
+            evaluated.explanations += ExplanationText.fitOpen
+            for (position, rule) in contacts.fired[firedStart..<contacts.firedEnds[index]].enumerated() {
+                if position > 0 { evaluated.explanations.append(UInt8(ascii: ",")) }
+                evaluated.explanations += fitEntries[Int(rule)]
+            }
+            firedStart = contacts.firedEnds[index]
+            evaluated.explanations += ExplanationText.engagementOpen
+            var ruleTotal = 0.0
+            var first = true
+            for rule in 0..<rules where activity.counts[index * rules + rule] > 0 {
+                let points = ScoreEngine.round2(engine.capped(activity.sums[index * rules + rule], rule: rule))
+                ruleTotal += points
+                if !first { evaluated.explanations.append(UInt8(ascii: ",")) }
+                first = false
+                evaluated.explanations += ruleEntries[rule]
+                ExplanationText.append(Int(activity.counts[index * rules + rule]), to: &evaluated.explanations)
+                evaluated.explanations.append(UInt8(ascii: ","))
+                ExplanationText.append(score: points, to: &evaluated.explanations)
+                evaluated.explanations.append(UInt8(ascii: "]"))
+            }
+            evaluated.explanations += ExplanationText.close
+            evaluated.explanationEnds.append(evaluated.explanations.count)
+            let fit = contacts.fits[index]
+            let engagement = ScoreEngine.round2(engine.engagement(fromRulePoints: ruleTotal))
+            let total = ScoreEngine.round2(fit + engagement)
+            evaluated.engagement.append(engagement)
+            evaluated.totals.append(total)
+            evaluated.grades.append(model.grades.grade(fit: fit))
+            evaluated.qualifies.append(model.mql.qualifies(fit: fit, engagement: engagement, total: total))
+        }
+        evaluated.hasPrevious = Array(repeating: false, count: count)
+        evaluated.previousStages = Array(repeating: nil, count: count)
+        evaluated.sameOtherwise = Array(repeating: false, count: count)
+        evaluated.previousModelDiffered = Array(repeating: false, count: count)
+        return evaluated
+    }
+
+    /// Reads the stored scores of the batch and compares them with the new ones, in place.
+    private func comparePrevious(
+        _ db: Database, ids: [Int64], first: Int64, last: Int64, into evaluated: inout Evaluated
+    ) throws {
+        let statement = try RawStatement(db, sql: """
+            SELECT contact_id, fit, engagement, total, grade, stage, model_hash, explanation FROM scores
+            WHERE contact_id BETWEEN ? AND ?
+            """)
+        statement.reset(binding: first, last)
+        var position = 0
+        try evaluated.explanations.withUnsafeBytes { explanations in
+            while try statement.step() {
+                guard let index = ScoringPass.position(of: statement.int64(0), in: ids, hint: &position) else {
+                    continue
+                }
+                evaluated.hasPrevious[index] = true
+                evaluated.previousStages[index] = statement.bytes(5).flatMap { Self.stage($0, stageBytes) }
+                let sameModel = statement.bytes(6).map { Self.equal($0, hashBytes) } ?? false
+                evaluated.previousModelDiffered[index] = !sameModel
+                guard sameModel, statement.double(2) == evaluated.engagement[index],
+                    statement.double(3) == evaluated.totals[index],
+                    let grade = statement.bytes(4),
+                    Self.equal(grade, gradeBytes[Grade.allCases.firstIndex(of: evaluated.grades[index])!]),
+                    let stored = statement.bytes(7)
+                else { continue }
+                let start = index == 0 ? 0 : evaluated.explanationEnds[index - 1]
+                let current = UnsafeRawBufferPointer(rebasing: explanations[start..<evaluated.explanationEnds[index]])
+                evaluated.sameOtherwise[index] = statement.double(1) == evaluated.fits[index]
+                    && stored.count == current.count
+                    && (current.isEmpty || memcmp(stored.baseAddress!, current.baseAddress!, current.count) == 0)
+            }
+        }
+    }
+
+    // MARK: - Deciding
+
+    /// Stage decisions, the summary, and the writes, contact by contact in id order.
+    private func decide(_ contacts: Contacts, _ evaluated: Evaluated, into batch: inout ScoredBatch) {
+        let model = engine.model
+        var byGrade = [Int](repeating: 0, count: Grade.allCases.count)
+        var byStage = [Int](repeating: 0, count: LifecycleStage.allCases.count)
+        var summary = batch.summary
+        var start = 0
+        for index in contacts.ids.indices {
+            let fit = evaluated.fits[index]
+            let engagement = evaluated.engagement[index]
+            let total = evaluated.totals[index]
+            let grade = evaluated.grades[index]
+            let qualifies = evaluated.qualifies[index]
+            let previousStage = evaluated.previousStages[index]
+            let decision = StagePolicy.decide(
+                crmStage: contacts.crmStages[index], previous: previousStage, qualifies: qualifies)
+            summary.contacts += 1
+            byGrade[Grade.allCases.firstIndex(of: grade)!] += 1
+            byStage[LifecycleStage.allCases.firstIndex(of: decision.stage)!] += 1
+            batch.bandCounts[model.bands.index(of: total)] += 1
+            if qualifies { summary.qualifying += 1 }
+            if decision.stage == .mql { summary.mqlCount += 1 }
+            let ref = ScoredContactRef(id: contacts.ids[index], email: nil)
+            if decision.stage == .mql, previousStage != .mql {
+                summary.newMQLs += 1
+                if summary.newMQLSample.count < ScoringSummary.sampleLimit { summary.newMQLSample.append(ref) }
+            } else if previousStage == .mql, decision.stage != .mql {
+                if decision.stage.isSalesOwned {
+                    summary.handedOff += 1
+                } else {
+                    summary.lostMQLs += 1
+                    if summary.lostMQLSample.count < ScoringSummary.sampleLimit { summary.lostMQLSample.append(ref) }
+                }
+            }
+            let hasPrevious = evaluated.hasPrevious[index]
+            if !hasPrevious { summary.firstScored += 1 }
+            if hasPrevious, evaluated.previousModelDiffered[index] { summary.previousModelDiffered += 1 }
+            let end = evaluated.explanationEnds[index]
+            let unchanged = hasPrevious && evaluated.sameOtherwise[index] && previousStage == decision.stage
+            if !unchanged {
+                summary.changed += 1
+                batch.explanations += evaluated.explanations[start..<end]
+                batch.scores.append(ScoredBatch.Score(
+                    contactID: contacts.ids[index], fit: fit, engagement: engagement, total: total, grade: grade,
+                    stage: decision.stage, explanationEnd: batch.explanations.count))
+            }
+            start = end
+            if decision.stage != (previousStage ?? .lead) {
+                let at = decision.reason.isFromCRM ? min(asOf, contacts.updatedAts[index]) : asOf
+                summary.transitions += 1
+                batch.transitions.append(ScoredBatch.Transition(
+                    contactID: contacts.ids[index], from: previousStage, to: decision.stage, at: at,
+                    reason: decision.reason, fit: fit, engagement: engagement, total: total))
+            }
+        }
+        for (grade, count) in zip(Grade.allCases, byGrade) where count > 0 {
+            summary.byGrade[grade.rawValue, default: 0] += count
+        }
+        for (stage, count) in zip(LifecycleStage.allCases, byStage) where count > 0 {
+            summary.byStage[stage.rawValue, default: 0] += count
+        }
+        batch.summary = summary
+    }
+
+    /// The samples of new and lost MQLs carry emails: read for those few contacts only.
+    private func fillSampleEmails(_ db: Database, _ summary: inout ScoringSummary) throws {
+        guard !summary.newMQLSample.isEmpty || !summary.lostMQLSample.isEmpty else { return }
+        let statement = try RawStatement(db, sql: "SELECT email FROM contacts WHERE id = ?")
+        func email(_ id: Int64) throws -> String? {
+            statement.reset(binding: id)
+            return try statement.step() ? statement.string(0) : nil
+        }
+        for index in summary.newMQLSample.indices {
+            summary.newMQLSample[index].email = try email(summary.newMQLSample[index].id)
+        }
+        for index in summary.lostMQLSample.indices {
+            summary.lostMQLSample[index].email = try email(summary.lostMQLSample[index].id)
+        }
+    }
+
+    /// Whether the bytes are exactly `expected`.
+    private static func equal(_ bytes: UnsafeRawBufferPointer, _ expected: [UInt8]) -> Bool {
+        bytes.count == expected.count && expected.withUnsafeBytes {
+            bytes.isEmpty || memcmp(bytes.baseAddress!, $0.baseAddress!, bytes.count) == 0
+        }
+    }
+
+    /// The lifecycle stage whose raw value is exactly these bytes.
+    private static func stage(_ bytes: UnsafeRawBufferPointer, _ stageBytes: [[UInt8]]) -> LifecycleStage? {
+        stageBytes.firstIndex { equal(bytes, $0) }.map { LifecycleStage.allCases[$0] }
+    }
+}
