@@ -28,19 +28,25 @@ connections:
     kind: file
     mapping: ../Mappings/hubspot-export.yml
 
-  # API connections: credentials come from the environment.
+  # API connections: credentials come from the environment. `leadbridge pull` reads them incrementally,
+  # `leadbridge discover <name>` lists their fields, `leadbridge check` signs in to each.
   # salesforce:
   #   kind: salesforce
-  #   base_url: https://login.salesforce.com
+  #   base_url: https://login.salesforce.com        # or your My Domain URL; the token names the instance
   #   client_id: ${SALESFORCE_CLIENT_ID}
   #   client_secret: ${SALESFORCE_CLIENT_SECRET}
-  #   refresh_token: ${SALESFORCE_REFRESH_TOKEN}
+  #   refresh_token: ${SALESFORCE_REFRESH_TOKEN}    # omit for the client-credentials flow
   #   mapping: ../Mappings/salesforce.yml
+  #   api_budget_per_run: 5000                     # stop cleanly (and resume next run) after this many calls
+  #   page_size: 2000                              # SOQL batch size, 200-2000
+  #   lookback_minutes: 5                          # re-read this much before the stored cursor
   # hubspot:
   #   kind: hubspot
   #   base_url: https://api.hubapi.com
-  #   token: ${HUBSPOT_TOKEN}
+  #   token: ${HUBSPOT_TOKEN}                      # private-app token with crm.objects.contacts.read
   #   mapping: ../Mappings/hubspot.yml
+  #   api_budget_per_run: 5000
+  #   page_size: 200                               # search pages hold at most 200
 """#),
         ("Mappings/generic-csv.yml", #"""
 # A generic contacts CSV (any CRM or spreadsheet export) and its activities CSV.
@@ -159,6 +165,74 @@ fields:
       recycled: recycled
   created_at: { from: properties.createdate, transform: [date] }
 """#),
+        ("Mappings/hubspot.yml", #"""
+# HubSpot contacts through the CRM v3 API (`leadbridge pull hubspot`).
+# Fields are `id` and `properties.<internal name>`, as the API and HubSpot's JSON exports spell them;
+# `leadbridge discover hubspot` lists the portal's properties.
+object: contacts
+key: id
+modified: { from: properties.lastmodifieddate, transform: [date] }
+precedence: 10
+fields:
+  email:      { from: properties.email, transform: [trim, lowercase, email], required: true }
+  first_name: { from: properties.firstname, transform: [trim] }
+  last_name:  { from: properties.lastname, transform: [trim] }
+  title:      { from: properties.jobtitle, transform: [trim] }
+  company:    { from: properties.company, transform: [trim] }
+  domain:     { from: properties.website, transform: [domain] }
+  industry:
+    from: properties.industry
+    map:
+      "Information Technology": software
+      Software: software
+      COMPUTER_SOFTWARE: software
+      INFORMATION_TECHNOLOGY_AND_SERVICES: software
+      Banking: fintech
+      BANKING: fintech
+      "Financial Services": fintech
+      FINANCIAL_SERVICES: fintech
+      Insurance: fintech
+      INSURANCE: fintech
+      Healthcare: healthcare
+      HOSPITAL_HEALTH_CARE: healthcare
+      Manufacturing: manufacturing
+      Retail: retail
+      Education: education
+      Government: public_sector
+      Telecommunications: telecom
+      Media: media
+    default: other
+  employees:                          # numemployees is an enumeration of ranges in the CRM
+    from: properties.numemployees
+    map: { "1-5": "3", "5-25": "15", "25-50": "40", "50-100": "75", "100-500": "250", "500-1000": "750",
+           "1000+": "2500" }
+    type: int
+  country:    properties.country
+  city:       properties.city
+  phone:      properties.phone
+  lead_source: properties.hs_analytics_source
+  lifecycle_stage:
+    from: properties.lifecyclestage
+    map:                              # HubSpot's internal stage values
+      subscriber: lead
+      lead: lead
+      marketingqualifiedlead: mql
+      salesacceptedlead: sal            # a custom stage many portals add
+      salesqualifiedlead: sql
+      opportunity: opportunity
+      customer: customer
+      evangelist: customer
+      other: disqualified
+  created_at: { from: properties.createdate, transform: [date] }
+  extra.hubspot_score: { from: properties.hubspotscore, type: int }
+push:
+  lead_score:      { to: hubspotscore }
+  lifecycle_stage:
+    to: lifecyclestage
+    map: { lead: lead, mql: marketingqualifiedlead }
+    when_remote_changed: keep
+    stage_order: never_demote
+"""#),
         ("Mappings/marketo-leads.yml", #"""
 # A Marketo lead export (Lead Database → Export, or the Bulk Extract API's leads CSV), REST field names.
 #   leadbridge import marketo_export leads.csv
@@ -255,6 +329,81 @@ activities:
   occurred_at: { from: created_at, transform: [date] }
   url: details
   campaign: campaign.name
+"""#),
+        ("Mappings/salesforce.yml", #"""
+# Salesforce Leads (and Contacts, with the same fields) through the REST API (`leadbridge pull salesforce`).
+# Sales owns the stage: precedence 20 beats marketing automation's 10 for lifecycle_stage.
+# `leadbridge discover salesforce` lists the org's fields.
+object: Lead
+key: Id
+modified: { from: SystemModstamp, transform: [date] }
+precedence: 10
+fields:
+  email:      { from: Email, transform: [trim, lowercase, email], required: true }
+  first_name: { from: FirstName, transform: [trim] }
+  last_name:  { from: LastName, transform: [trim] }
+  title:      { from: Title, transform: [trim] }
+  company:    { from: Company, transform: [trim] }
+  industry:
+    from: Industry
+    map:
+      "Information Technology": software
+      Software: software
+      Technology: software
+      Banking: fintech
+      "Financial Services": fintech
+      Finance: fintech
+      Insurance: fintech
+      Healthcare: healthcare
+      Manufacturing: manufacturing
+      Retail: retail
+      Education: education
+      Government: public_sector
+      Telecommunications: telecom
+      Media: media
+    default: other
+  employees:  { from: NumberOfEmployees, type: int }
+  country:    Country
+  city:       City
+  phone:      Phone
+  lead_source: LeadSource
+  lifecycle_stage:
+    from: Lifecycle_Stage__c
+    precedence: 20
+    map:
+      Open: lead
+      MQL: mql
+      "Sales Accepted": sal
+      Qualified: sql
+      Opportunity: opportunity
+      Customer: customer
+      Disqualified: disqualified
+      Recycled: recycled
+  created_at: { from: CreatedDate, transform: [date] }
+  extra.salesforce_status: Status
+push:
+  lead_score:      { to: Lead_Score__c }
+  lifecycle_stage:
+    to: Lifecycle_Stage__c
+    map: { lead: Open, mql: MQL }
+    when_remote_changed: keep
+    stage_order: never_demote
+activities:                           # completed Tasks logged against Leads and Contacts
+  object: Task
+  key: Id
+  contact: { from: WhoId, object: Lead }   # Contact ids (003…) are resolved to Contacts by the connector
+  type:
+    template: "{Type}/{TaskSubtype}"
+    map:
+      "Email/Email": email_click
+      "Other/Task": form_fill
+      "Meeting/Task": webinar_attended
+      "Call/Call": demo_request
+      "Call/Task": demo_request
+    default: skip
+  occurred_at: { from: CreatedDate, transform: [date] }
+  campaign: Subject
+  url: Description
 """#),
     ]
 

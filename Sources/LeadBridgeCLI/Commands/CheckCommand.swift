@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import LeadBridge
+import LeadBridgeConnectors
+import Logging
 
 struct CheckCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -8,6 +10,9 @@ struct CheckCommand: AsyncParsableCommand {
         abstract: "Validate the config, every mapping and the scoring model; list every problem (exit 2 if any).")
 
     @OptionGroup var global: GlobalOptions
+
+    @Flag(help: "Skip the credential and connectivity checks of API connections.")
+    var offline = false
 
     func run() async throws {
         try await reportingErrors {
@@ -23,6 +28,11 @@ struct CheckCommand: AsyncParsableCommand {
                     problems += error.diagnostics
                 }
                 problems += connection.missingSecrets
+                if !offline, APIConnection.kinds.contains(connection.kind), connection.missingSecrets.isEmpty,
+                    let mapping = try? FieldMapping.load(path: connection.mappingPath)
+                {
+                    problems += await checkConnectivity(connection, mapping: mapping)
+                }
             }
             problems += ScoringDefaults.check(path: config.scoringPath)
             if problems.isEmpty, FileManager.default.fileExists(atPath: config.scoringPath) {
@@ -34,6 +44,22 @@ struct CheckCommand: AsyncParsableCommand {
                 throw CLIExit.usage
             }
             print("everything checks out")
+        }
+    }
+
+    /// Signs in and makes one cheap call: proves the credentials and the base URL.
+    private func checkConnectivity(_ connection: ConnectionConfig, mapping: FieldMapping) async -> [Diagnostic] {
+        do {
+            let api = try APIConnection.open(connection, logger: Logger(label: "leadbridge.check"))
+            let summary = try await api.checkConnectivity()
+            print("ok    \(connection.name): \(connection.baseURL ?? "") \(summary)")
+            if let unknown = try await api.checkMapping(mapping) { return unknown.diagnostics }
+            print("ok    \(connection.name): every field the mapping reads exists remotely")
+            return []
+        } catch let error as ConfigurationError {
+            return error.diagnostics
+        } catch {
+            return [Diagnostic(file: connection.position, message: "connections.\(connection.name): \(error)")]
         }
     }
 }

@@ -1,0 +1,177 @@
+import Foundation
+
+/// Pulls a remote source's changed records into the store, incrementally: the `pull` job.
+///
+/// For each stream it reads the stored cursor, asks the source for records modified since a lookback window
+/// before it, maps every page and stores it **together with the page's cursor in one transaction**. A kill loses
+/// at most the page in flight; the rerun resumes from the last stored cursor, and re-reading the overlap changes
+/// nothing (stored records come back `unchanged`). The cursor never moves past the time the run started, so a
+/// record modified during the run is read again next time.
+///
+/// ```swift
+/// let puller = Puller(store: store, now: { Int64(Date().timeIntervalSince1970) })
+/// let report = try await puller.run(source: hubspot, connection: "hubspot", mapping: mapping)
+/// ```
+public struct Puller: Sendable {
+    public var store: LeadStore
+    /// The clock, in UTC seconds: run times, `updated_at`, and the run start that caps cursors.
+    public var now: @Sendable () -> Int64
+    /// How far before the stored cursor the next pull starts, in milliseconds (default 5 minutes).
+    public var lookbackMilliseconds: Int64
+
+    public init(store: LeadStore, now: @escaping @Sendable () -> Int64, lookbackMinutes: Int = 5) {
+        self.store = store
+        self.now = now
+        self.lookbackMilliseconds = Int64(max(lookbackMinutes, 0)) * 60_000
+    }
+
+    /// Pulls the source's streams that the mapping can read.
+    ///
+    /// - Parameters:
+    ///   - source: the connector.
+    ///   - connection: the connection name: the `system` of stored records and the key of the cursors.
+    ///   - mapping: the connection's mapping; streams of activities are pulled only when it has `activities:`.
+    ///   - streams: only these stream names; nil for all.
+    ///   - full: ignore stored cursors and read everything (cursors still advance).
+    ///   - progress: called after each stored page.
+    /// - Returns: the report; `interruption` is set when the source stopped early but cleanly.
+    /// - Throws: ``StoreError`` when the database fails, or the source's error when a stream fails (what was
+    ///   stored before it stays, and the run is recorded as failed).
+    public func run<Source: RecordSource>(
+        source: Source, connection: String, mapping: FieldMapping, streams names: [String]? = nil, full: Bool = false,
+        progress: (@Sendable (PullProgress) -> Void)? = nil
+    ) async throws -> PullReport {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let runStart = now() * 1000
+        let runID = try store.startRun(command: "pull", connection: connection, now: now())
+        var report = PullReport(runID: runID, connection: connection)
+        let selected = source.streams.filter { stream in
+            (names == nil || names!.contains(stream.name))
+                && (stream.kind == .contacts || mapping.activities?.object == stream.object)
+        }
+        do {
+            streams: for stream in selected {
+                var streamReport = PullReport.StreamReport(stream: stream.name)
+                defer { report.streams.append(streamReport) }
+                let stored = full ? nil : try store.streamCursor(connection: connection, stream: stream.name)
+                let since = stored.map { $0.time - lookbackMilliseconds }
+                streamReport.since = since
+                streamReport.cursor = stored
+                let streamMapping = stream.kind == .contacts ? mapping.reading(object: stream.object) : mapping
+                let fields = stream.kind == .contacts
+                    ? streamMapping.contactSourceFields.map(\.field) : streamMapping.activitySourceFields.map(\.field)
+                let request = PullRequest(stream: stream, modifiedSince: since, fields: Self.unique(fields))
+                // Page N is stored while page N+1 is fetched; pages are still committed one by one, in order.
+                var pending: Task<PageOutcome, any Error>?
+                func settle() async throws {
+                    guard let task = pending else { return }
+                    pending = nil
+                    streamReport.add(try await task.value)
+                    let elapsed = started.duration(to: clock.now)
+                    progress?(PullProgress(
+                        stream: stream.name, pages: streamReport.pages, records: streamReport.read,
+                        seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
+                }
+                do {
+                    for try await page in source.pages(request) {
+                        try await settle()
+                        let (store, now) = (self.store, self.now)
+                        pending = Task {
+                            try Self.storePage(
+                                page, stream: stream, mapping: streamMapping, connection: connection, runID: runID,
+                                runStart: runStart, store: store, now: now
+                            ) { id, mapped in source.contactObject(forReference: id, mapped: mapped) }
+                        }
+                    }
+                    try await settle()
+                } catch let interruption as PullInterruption {
+                    try await settle()
+                    report.interruption = interruption
+                    break streams
+                } catch {
+                    _ = try? await pending?.value
+                    throw error
+                }
+            }
+        } catch {
+            report.apiCalls = await source.callCounts()
+            try? store.finishRun(runID, status: .failed, counts: report.counts, message: "\(error)", now: now())
+            throw error
+        }
+        report.apiCalls = await source.callCounts()
+        let elapsed = started.duration(to: clock.now)
+        report.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let status: RunRecord.Status = report.interruption != nil || report.rejected > 0 ? .partial : .ok
+        try store.finishRun(runID, status: status, counts: report.counts, message: report.interruption?.message,
+            now: now())
+        return report
+    }
+
+    /// What storing one page did.
+    struct PageOutcome: Sendable {
+        var records = 0
+        var result = ApplyResult()
+        var skipped = 0
+        var rejected = 0
+        var deleted = 0
+        var cursor: StreamCursor?
+    }
+
+    private static func storePage(
+        _ page: RecordPage, stream: PullStream, mapping: FieldMapping, connection: String, runID: Int64,
+        runStart: Int64, store: LeadStore, now: @Sendable () -> Int64,
+        contactObject: (String, String) -> String
+    ) throws -> PageOutcome {
+        var outcome = PageOutcome(records: page.records.count)
+        var contacts: [ContactPatch] = []
+        var activities: [ActivityPatch] = []
+        var rejects: [RejectEntry] = []
+        for record in page.records {
+            switch stream.kind {
+            case .contacts:
+                switch mapping.mapContact(record, system: connection) {
+                case .success(let patch): contacts.append(patch)
+                case .failure(let rejection):
+                    rejects.append(RejectEntry(connection: connection, stream: stream.name, rejection: rejection,
+                        recordJSON: JSONText.object(record.fields)))
+                }
+            case .activities:
+                switch mapping.mapActivity(record, system: connection) {
+                case .activity(var activity):
+                    if case .externalID(let object, let id) = activity.contact {
+                        activity.contact = .externalID(object: contactObject(id, object), id: id)
+                    }
+                    activities.append(activity)
+                case .skipped: outcome.skipped += 1
+                case .rejected(let rejection):
+                    rejects.append(RejectEntry(connection: connection, stream: stream.name, rejection: rejection,
+                        recordJSON: JSONText.object(record.fields)))
+                }
+            }
+        }
+        // Never past the run's start: a record changed while we read is read again next time.
+        outcome.cursor = page.cursor.map { $0.time > runStart ? StreamCursor(time: runStart, id: "") : $0 }
+        outcome.result = try store.applyPulledPage(
+            contacts: contacts, activities: activities, rejects: rejects, cursor: outcome.cursor,
+            tombstones: (mapping.object, stream.kind == .contacts ? page.deletedIDs : []), connection: connection,
+            stream: stream.name, runID: runID, now: now())
+        outcome.deleted = stream.kind == .contacts ? page.deletedIDs.count : 0
+        outcome.rejected = rejects.count + outcome.result.rejected.count
+        return outcome
+    }
+
+    private static func unique(_ fields: [String]) -> [String] {
+        var seen = Set<String>()
+        return fields.filter { seen.insert($0).inserted }
+    }
+}
+
+extension FieldMapping {
+    /// The same mapping for another remote object with the same fields (Salesforce Contacts with a Lead mapping).
+    fileprivate func reading(object: String) -> FieldMapping {
+        var copy = self
+        copy.object = object
+        return copy
+    }
+}

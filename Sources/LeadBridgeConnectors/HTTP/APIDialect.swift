@@ -1,0 +1,19 @@
+/// How one vendor's API signals errors: its error body, its expired-session and quota signals.
+public struct APIDialect: Sendable {
+    /// The API's error code and message from an error response, when the body has them.
+    public var errorDetail: @Sendable (HTTPResponse) -> (code: String?, message: String?)
+    /// The response says the access token is no longer valid (besides a plain 401).
+    public var isSessionExpired: @Sendable (HTTPResponse) -> Bool
+    /// The response says a quota that will not recover within this run is spent (a daily limit).
+    public var isQuotaExhausted: @Sendable (HTTPResponse) -> Bool
+
+    public init(
+        errorDetail: @escaping @Sendable (HTTPResponse) -> (code: String?, message: String?),
+        isSessionExpired: @escaping @Sendable (HTTPResponse) -> Bool = { $0.status == 401 },
+        isQuotaExhausted: @escaping @Sendable (HTTPResponse) -> Bool = { _ in false }
+    ) {
+        self.errorDetail = errorDetail
+        self.isSessionExpired = isSessionExpired
+        self.isQuotaExhausted = isQuotaExhausted
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import GRDB
+import LeadBridge
+import LeadBridgeConnectors
+import LeadBridgeSandbox
+import Logging
+
+/// Shared set-up of the pull tests: temp stores, clients against the sandbox, content dumps.
+enum PullFixtures {
+    static let repositoryRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    static func mapping(_ name: String) throws -> FieldMapping {
+        try FieldMapping.load(path: repositoryRoot.appendingPathComponent("Mappings/\(name).yml").path)
+    }
+
+    /// Loopback only: never through a proxy.
+    static func avoidProxies() {
+        setenv("no_proxy", "127.0.0.1,localhost", 1)
+        setenv("NO_PROXY", "127.0.0.1,localhost", 1)
+    }
+
+    static func temporaryStore() throws -> LeadStore {
+        let folder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("leadbridge-pull-\(UUID().uuidString)")
+        return try LeadStore(path: folder.appendingPathComponent("store.sqlite").path)
+    }
+
+    static let fastRetry = RetryPolicy(maxAttempts: 8, baseDelay: .milliseconds(5), maxDelay: .milliseconds(40),
+                                       maxRetryAfter: .seconds(2))
+    static let quiet = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+    static let transport = URLSessionTransport(useProxy: false)
+
+    static func hubSpot(
+        _ sandbox: RunningSandbox, token: String = SandboxCredentials.hubSpotAccessToken, budget: Int? = nil,
+        searchCap: Int = 10_000, transport: any HTTPTransport = PullFixtures.transport
+    ) -> HubSpotSource {
+        let client = HTTPClient(
+            transport: transport, dialect: HubSpotSource.dialect, authenticator: StaticToken(Secret(token)),
+            ledger: CallLedger(budget: budget), retry: fastRetry, logger: quiet)
+        return HubSpotSource(client: client, baseURL: sandbox.baseURL(for: .hubspot), searchCap: searchCap)
+    }
+
+    static func salesforce(
+        _ sandbox: RunningSandbox, grant: SalesforceGrant? = nil, budget: Int? = nil, batchSize: Int = 200
+    ) -> SalesforceSource {
+        let grant = grant ?? .clientCredentials(
+            clientID: Secret(SandboxCredentials.salesforceClientID),
+            clientSecret: Secret(SandboxCredentials.salesforceClientSecret))
+        return SalesforceSource.make(
+            loginURL: sandbox.baseURL(for: .salesforce), grant: grant, transport: transport,
+            ledger: CallLedger(budget: budget), retry: fastRetry, logger: quiet, batchSize: batchSize)
+    }
+
+    static func puller(_ store: LeadStore) -> Puller {
+        Puller(store: store, now: { Int64(Date().timeIntervalSince1970) })
+    }
+
+    /// Everything a pull decides, without row ids and local times: equal dumps mean equal content.
+    static func contentDump(_ store: LeadStore) throws -> [String] {
+        try store.writer.read { db in
+            let contacts = try Row.fetchAll(db, sql: """
+                SELECT email, first_name, last_name, title, company, domain, industry, employees, country, city,
+                       phone, lead_source, lifecycle_stage, created_at, extra FROM contacts ORDER BY email
+                """).map { $0.description }
+            let links = try Row.fetchAll(db, sql: """
+                SELECT l.system, l.object, l.external_id, c.email, l.remote_modified_at, l.deleted
+                FROM source_links l JOIN contacts c ON c.id = l.contact_id ORDER BY 1, 2, 3
+                """).map { $0.description }
+            let activities = try Row.fetchAll(db, sql: """
+                SELECT a.system, a.external_id, c.email, a.type, a.occurred_at, a.url, a.campaign, a.detail
+                FROM activities a JOIN contacts c ON c.id = a.contact_id ORDER BY 1, 2
+                """).map { $0.description }
+            return contacts + links + activities
+        }
+    }
+
+    static func count(_ store: LeadStore, _ sql: String) throws -> Int {
+        try store.writer.read { db in try Int.fetchOne(db, sql: sql) ?? 0 }
+    }
+
+    /// A rep's edit in the sandbox (`POST /__sandbox/edit`).
+    static func edit(_ sandbox: RunningSandbox, vendor: String, object: String, id: String, fields: [String: String])
+        async throws
+    {
+        var request = URLRequest(url: sandbox.baseURL.appendingPathComponent("__sandbox/edit"))
+        request.httpMethod = "POST"
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.httpBody = try JSONSerialization.data(withJSONObject: [
+            "vendor": vendor, "object": object, "id": id, "fields": fields,
+        ])
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.connectionProxyDictionary = [:]
+        let (_, response) = try await URLSession(configuration: configuration).data(for: request)
+        guard (response as? HTTPURLResponse)?.statusCode == 200 else {
+            throw APIError(.badRequest, endpoint: "POST /__sandbox/edit", message: "edit refused")
+        }
+    }
+}
+
+/// A source that fails like a killed process after `pages` pages: what was committed stays, nothing after.
+struct CrashingSource<Base: RecordSource>: RecordSource {
+    struct Crash: Error {}
+    let base: Base
+    let pages: Int
+
+    var streams: [PullStream] { base.streams }
+    func callCounts() async -> [String: Int] { await base.callCounts() }
+
+    func pages(_ request: PullRequest) -> AsyncThrowingStream<RecordPage, any Error> {
+        let base = self.base
+        let limit = pages
+        return AsyncThrowingStream { continuation in
+            let task = Task {
+                var count = 0
+                do {
+                    for try await page in base.pages(request) {
+                        if count == limit { throw Crash() }
+                        continuation.yield(page)
+                        count += 1
+                    }
+                    continuation.finish()
+                } catch {
+                    continuation.finish(throwing: error)
+                }
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import GRDB
+import LeadBridge
+import LeadBridgeConnectors
+import LeadBridgeSandbox
+import Testing
+
+@Suite("Pull: kill -9 of the leadbridge process")
+struct PullKillTests {
+    /// The `leadbridge` executable built beside the test bundle.
+    static let binary: URL? = {
+        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = folder.appendingPathComponent("leadbridge")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            folder.deleteLastPathComponent()
+        }
+        return nil
+    }()
+
+    init() { PullFixtures.avoidProxies() }
+
+    @Test("a pull killed with SIGKILL mid-way, then rerun, ends with the content of a clean pull")
+    func killNineAndRerun() async throws {
+        // `swift test` builds the executable (the CLI test target depends on it); a missing one is a failure.
+        _ = try #require(Self.binary, "the leadbridge executable is not built beside the tests")
+        try await withSandbox(SandboxConfiguration(contacts: 2_000, activitiesPerContact: 0)) { sandbox in
+            let mapping = try PullFixtures.mapping("hubspot")
+            let clean = try PullFixtures.temporaryStore()
+            _ = try await PullFixtures.puller(clean).run(
+                source: PullFixtures.hubSpot(sandbox), connection: "hubspot", mapping: mapping)
+            // Given a slow pull (50 a page, each answer delayed) by the real executable
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pull-kill-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let storePath = folder.appendingPathComponent("store.sqlite").path
+            let configPath = folder.appendingPathComponent("leadbridge.yml").path
+            try """
+                store: \(storePath)
+                connections:
+                  hubspot:
+                    kind: hubspot
+                    base_url: \(sandbox.baseURL(for: .hubspot).absoluteString)
+                    token: ${HS_TOKEN}
+                    mapping: \(PullFixtures.repositoryRoot.path)/Mappings/hubspot.yml
+                    page_size: "50"
+                """.write(toFile: configPath, atomically: true, encoding: .utf8)
+            await sandbox.injectFault(SandboxFault(kind: .delay, count: 30, vendor: .hubspot,
+                                                   pathContains: "search", delayMilliseconds: 60))
+            let process = Process()
+            process.executableURL = Self.binary
+            process.arguments = ["pull", "hubspot", "--config", configPath, "--json"]
+            var environment = ProcessInfo.processInfo.environment
+            environment["HS_TOKEN"] = SandboxCredentials.hubSpotAccessToken
+            environment["no_proxy"] = "127.0.0.1,localhost"
+            process.environment = environment
+            let errorPath = folder.appendingPathComponent("stderr.txt").path
+            FileManager.default.createFile(atPath: errorPath, contents: nil)
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle(forWritingAtPath: errorPath)
+            try process.run()
+            // When it is killed once a few pages are committed (read-only polling: the process owns migrations)
+            var stored = 0
+            for _ in 0..<1_500 where stored < 200 && process.isRunning {
+                try await Task.sleep(for: .milliseconds(10))
+                guard FileManager.default.fileExists(atPath: storePath) else { continue }
+                var configuration = Configuration()
+                configuration.readonly = true
+                guard let queue = try? DatabaseQueue(path: storePath, configuration: configuration) else { continue }
+                stored = (try? await queue.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM contacts") })
+                    ?? 0
+            }
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            let stderr = (try? String(contentsOfFile: errorPath, encoding: .utf8)) ?? ""
+            #expect(process.terminationReason == .uncaughtSignal, "leadbridge ended on its own: \(stderr)")
+            let store = try LeadStore(path: storePath)
+            let atKill = try PullFixtures.count(store, "SELECT COUNT(*) FROM contacts")
+            #expect(atKill >= 200 && atKill < 2_000)
+            #expect(try store.streamCursor(connection: "hubspot", stream: "contacts") != nil)
+            // Then a rerun resumes and the content equals the clean pull's
+            let rerun = try await PullFixtures.puller(store).run(
+                source: PullFixtures.hubSpot(sandbox), connection: "hubspot", mapping: mapping)
+            #expect(try #require(rerun.streams.first?.read) < 2_000)
+            #expect(try PullFixtures.contentDump(store) == PullFixtures.contentDump(clean))
+        }
+    }
+}
