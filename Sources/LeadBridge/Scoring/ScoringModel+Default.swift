@@ -49,6 +49,8 @@ engagement:
     - { name: evaluation-pages, activity: page_view, url_matches: "/(security|compare|docs/api|integrations)",
         points: 4, cap: 16 }
     - { name: demo-request, activity: demo_request, points: 40 }
+    # Pardot has no demo-request type: its demo form is a form success on /demo (with form-fill, 40 in all)
+    - { name: demo-form, activity: form_fill, url_matches: "/demo\\b", points: 25 }
     - { name: form-fill, activity: form_fill, points: 15, cap: 30 }
     - { name: webinar-attended, activity: webinar_attended, points: 12, cap: 24 }
     - { name: webinar-registered, activity: webinar_registered, points: 4, cap: 8 }
