@@ -32,6 +32,8 @@ let package = Package(
             name: "LeadBridge",
             dependencies: [
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // The system SQLite's C interface, for the scoring pass's hot loops (RawStatement).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -17,6 +17,8 @@ struct SalesforceTests {
             ])
             #expect(refreshed.status == 200)
             #expect((refreshed.object["instance_url"] as? String)?.hasSuffix("/salesforce") == true)
+            // The instance URL is reachable as given: it keeps the sandbox's port
+            #expect(refreshed.object["instance_url"] as? String == "http://127.0.0.1:\(sandbox.port)/salesforce")
             #expect(refreshed.object["token_type"] as? String == "Bearer")
             let badRefresh = try await client.send("POST", "/salesforce/services/oauth2/token", form: [
                 "grant_type": "refresh_token", "client_id": SandboxCredentials.salesforceClientID,

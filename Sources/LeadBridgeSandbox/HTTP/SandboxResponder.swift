@@ -36,6 +36,8 @@ struct SandboxResponder: HTTPResponder {
         let body = Array(buffer.readableBytesView)
         var headers: [String: String] = [:]
         for field in request.headers { headers[field.name.canonicalName] = field.value }
+        // HTTP/1.1's Host header arrives as the request's authority (swift-http-types), not among the fields.
+        if headers["host"] == nil, let authority = request.head.authority { headers["host"] = authority }
         let rawPath = request.uri.path
         let decodedPath = rawPath.removingPercentEncoding ?? rawPath
         let (vendor, path) = Self.route(decodedPath)
