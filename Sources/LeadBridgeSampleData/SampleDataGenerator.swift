@@ -49,7 +49,10 @@ public struct SampleDataGenerator: Sendable {
         let (country, cities) = random.pick(Vocabulary.countries)
         let created = now.addingTimeInterval(-Double(random.int(in: 1...720)) * Self.day
             - Double(random.int(in: 0...86_399)))
-        let updated = min(now, created.addingTimeInterval(Double(random.int(in: 0...180)) * Self.day))
+        // Last modified somewhere between creation and now (not clamped to now, which would pile many people onto one
+        // instant and make every incremental pull's lookback window re-read them).
+        let age = max(1, Int(now.timeIntervalSince(created)))
+        let updated = created.addingTimeInterval(Double(random.int(in: 0...min(age - 1, 180 * 86_400))))
         let inCRM = random.chance(0.6)
         let stage = Self.stage(&random, seniority: seniority, inCRM: inCRM)
         return SamplePerson(
