@@ -36,8 +36,8 @@ extension FieldMapping {
                     patch.extra[name] = value
                 }
             } catch {
-                let code = error.message == "is required but empty" ? "mapping.required" : "mapping.invalid_value"
-                let separator = error.message.hasPrefix("is ") ? " " : ": "
+                let code = error.isMissing ? "mapping.required" : "mapping.invalid_value"
+                let separator = error.isMissing ? " " : ": "
                 return .failure(reject(record, externalID, code,
                     "field \(field.target.name) (\(field.rule.sourceDescription))\(separator)\(error.message)"))
             }

@@ -92,5 +92,13 @@ public enum Transform: Sendable, Equatable, CustomStringConvertible {
 /// Why a value could not be mapped; the mapping adds the field and record it belongs to.
 public struct ValueProblem: Error, Sendable, Equatable {
     public var message: String
-    public init(_ message: String) { self.message = message }
+    /// The value is required and empty (as opposed to present but unusable).
+    public var isMissing: Bool
+
+    public init(_ message: String, isMissing: Bool = false) {
+        self.message = message
+        self.isMissing = isMissing
+    }
+
+    static let missing = ValueProblem("is required but empty", isMissing: true)
 }

@@ -107,7 +107,7 @@ public struct ValueRule: Sendable, Equatable {
     /// The mapped value typed for storage, or nil when empty.
     func value(_ record: RawRecord) throws(ValueProblem) -> FieldValue? {
         guard let current = try untyped(record) else {
-            if required { throw ValueProblem("is required but empty") }
+            if required { throw ValueProblem.missing }
             return nil
         }
         switch output {

@@ -88,7 +88,7 @@ public struct SalesforceSource: RecordSource {
                     "Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json",
                 ], body: body)
             }
-            guard let instance = URL(string: response.instance_url).map({ repairedPort($0, loginURL: loginURL) }) else {
+            guard let instance = URL(string: response.instance_url) else {
                 throw APIError(.invalidResponse, endpoint: tokenEndpoint, message: "the token response has no "
                     + "usable instance_url")
             }
@@ -98,16 +98,6 @@ public struct SalesforceSource: RecordSource {
                 message: "Salesforce refused the connected-app credentials (\(error.apiCode ?? "no code")); check "
                     + "client_id, client_secret and refresh_token")
         }
-    }
-
-    /// An `instance_url` on the login host without the login URL's explicit port (a local emulator that does not
-    /// know its own port) gets that port; real instance URLs are untouched.
-    static func repairedPort(_ instance: URL, loginURL: URL) -> URL {
-        guard instance.port == nil, let port = loginURL.port, instance.host == loginURL.host,
-            var components = URLComponents(url: instance, resolvingAgainstBaseURL: false)
-        else { return instance }
-        components.port = port
-        return components.url ?? instance
     }
 
     static func formEncode(_ text: String) -> String {
