@@ -82,31 +82,11 @@ final class BatchWriter: @unchecked Sendable {
     private func run() {
         do {
             try store.writer.writeWithoutTransaction { db in
-                var uncommitted = 0
-                loop: while true {
-                    switch next(waitingAtMost: uncommitted > 0 ? 1 : nil) {
-                    case .work(let work, let records):
-                        if !db.isInsideTransaction { try db.beginTransaction(.immediate) }
-                        let applied = try work(store, db)
-                        uncommitted += records
-                        condition.lock()
-                        result += applied
-                        condition.unlock()
-                        if uncommitted >= commitEvery {
-                            try db.commit()
-                            uncommitted = 0
-                            onCommit()
-                        }
-                    case .idle:
-                        if db.isInsideTransaction { try db.commit() }
-                        uncommitted = 0
-                        onCommit()
-                    case .done:
-                        break loop
-                    }
+                do { try apply(db) } catch {
+                    // Roll back the records since the last commit; what was committed stays.
+                    if db.isInsideTransaction { try? db.rollback() }
+                    throw error
                 }
-                if db.isInsideTransaction { try db.commit() }
-                onCommit()
             }
         } catch {
             condition.lock()
@@ -118,5 +98,34 @@ final class BatchWriter: @unchecked Sendable {
         stopped = true
         condition.broadcast()
         condition.unlock()
+    }
+
+    /// Applies queued batches until the queue is finished, committing as described above.
+    private func apply(_ db: Database) throws {
+        var uncommitted = 0
+        loop: while true {
+            switch next(waitingAtMost: uncommitted > 0 ? 1 : nil) {
+            case .work(let work, let records):
+                if !db.isInsideTransaction { try db.beginTransaction(.immediate) }
+                let applied = try work(store, db)
+                uncommitted += records
+                condition.lock()
+                result += applied
+                condition.unlock()
+                if uncommitted >= commitEvery {
+                    try db.commit()
+                    uncommitted = 0
+                    onCommit()
+                }
+            case .idle:
+                if db.isInsideTransaction { try db.commit() }
+                uncommitted = 0
+                onCommit()
+            case .done:
+                break loop
+            }
+        }
+        if db.isInsideTransaction { try db.commit() }
+        onCommit()
     }
 }

@@ -57,6 +57,8 @@ public struct Importer: Sendable {
             }
         }
         let writer = BatchWriter(store: store, commitEvery: commitEvery) { progress?(readCount.value) }
+        // Into an empty store, contacts load without the email index, which is built once at the end.
+        let bulkLoad = stream == .contacts ? BulkLoad() : nil
         var contacts: [ContactPatch] = []
         var hints = ContactBatchHints()
         var activities: [ActivityPatch] = []
@@ -76,7 +78,8 @@ public struct Importer: Sendable {
                 switch stream {
                 case .contacts:
                     try store.applyContacts(
-                        batchContacts, hints: batchHints, rejects: batchRejects, runID: runID, now: now(), db: db)
+                        batchContacts, hints: batchHints, bulkLoad: bulkLoad, rejects: batchRejects, runID: runID,
+                        now: now(), db: db)
                 case .activities:
                     try store.applyActivities(
                         batchActivities, rejects: batchRejects, runID: runID, now: now(), db: db)
@@ -92,6 +95,12 @@ public struct Importer: Sendable {
         }
 
         do throws(StoreError) {
+            if let bulkLoad {
+                try writer.submit(records: 0) { _, db in
+                    try bulkLoad.begin(db)
+                    return ApplyResult()
+                }
+            }
             reading: while true {
                 let item: ReadItem?
                 do throws(SourceError) { item = try reader.next() } catch {
@@ -124,6 +133,12 @@ public struct Importer: Sendable {
                 if contacts.count + activities.count + rejects.count >= batchSize { try flush() }
             }
             try flush()
+            if let bulkLoad {
+                try writer.submit(records: 0) { _, db in
+                    try bulkLoad.finish(db)
+                    return ApplyResult()
+                }
+            }
             let applied = try writer.finish()
             report.created = applied.created
             report.updated = applied.updated

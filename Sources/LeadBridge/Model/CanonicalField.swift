@@ -30,12 +30,25 @@ public enum CanonicalField: String, Sendable, CaseIterable, Codable {
         }
     }
 
-    /// Position in `allCases`, used to index compact patches.
-    public var ordinal: Int { Self.ordinals[self]! }
-
-    private static let ordinals: [CanonicalField: Int] = Dictionary(
-        uniqueKeysWithValues: allCases.enumerated().map { ($1, $0) }
-    )
+    /// Position in `allCases`, used to index compact patches (a switch: it is read for every mapped value).
+    public var ordinal: Int {
+        switch self {
+        case .email: 0
+        case .firstName: 1
+        case .lastName: 2
+        case .title: 3
+        case .company: 4
+        case .domain: 5
+        case .industry: 6
+        case .employees: 7
+        case .country: 8
+        case .city: 9
+        case .phone: 10
+        case .leadSource: 11
+        case .lifecycleStage: 12
+        case .createdAt: 13
+        }
+    }
 
     /// The column of `contacts` that holds the field.
     public var column: String { rawValue }

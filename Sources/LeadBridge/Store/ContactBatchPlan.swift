@@ -20,6 +20,11 @@ struct ContactBatchPlan {
     private(set) var isNew: Set<Int64> = []
     private(set) var links: [Link] = []
     private var linkPositions: [LinkKey: Int] = [:]
+    /// Emails the batch gave to contacts (new contacts, changed emails), in order.
+    private(set) var assignedEmails: [(String, Int64)] = []
+    /// Stored contacts whose email the batch changes: their old addresses are freed before anything is written,
+    /// so that a contact created (or changed) in the same batch can take one.
+    private(set) var changedEmails: Set<Int64> = []
     var result = ApplyResult()
 
     init(identities: IdentityIndex, nextID: Int64) {
@@ -62,7 +67,10 @@ struct ContactBatchPlan {
             merges[id] = merge
             order.append(id)
             isNew.insert(id)
-            if let email = patch.email { identities.emails[email] = id }
+            if let email = patch.email {
+                identities.emails[email] = id
+                assignedEmails.append((email, id))
+            }
             addLink(key, id, patch, fingerprint)
             result.created += 1
             return
@@ -86,7 +94,11 @@ struct ContactBatchPlan {
                     location: patch.location, externalID: patch.externalID))
                 return
             }
+            // The old address is free now: a later record with it in this batch is someone else.
+            if let oldEmail, identities.emails[oldEmail] == id { identities.emails[oldEmail] = nil }
             identities.emails[newEmail] = id
+            assignedEmails.append((newEmail, id))
+            if !isNew.contains(id) { changedEmails.insert(id) }
         }
         if merges[id] == nil { order.append(id) }
         merges[id] = merge

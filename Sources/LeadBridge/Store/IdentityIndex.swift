@@ -15,7 +15,8 @@ struct IdentityIndex {
     /// Normalized email → contact id.
     var emails: [String: Int64] = [:]
 
-    static func load(for patches: [ContactPatch], db: Database) throws -> IdentityIndex {
+    /// - Parameter bulkLoad: an active bulk load answers for emails (the email index is away while it runs).
+    static func load(for patches: [ContactPatch], bulkLoad: BulkLoad?, db: Database) throws -> IdentityIndex {
         var index = IdentityIndex()
         index.links.reserveCapacity(patches.count)
         var idsByObject: [[String]: [String]] = [:]
@@ -30,6 +31,12 @@ struct IdentityIndex {
             while let row = try rows.next() {
                 index.links[LinkKey(system: key[0], object: key[1], id: row[0])] = (row[1], row[2])
             }
+        }
+        if let bulkLoad, bulkLoad.isActive {
+            for email in patches.compactMap(\.email) where index.emails[email] == nil {
+                if let id = try bulkLoad.owner(of: email, db: db) { index.emails[email] = id }
+            }
+            return index
         }
         let emails = patches.compactMap(\.email).sorted()
         if !emails.isEmpty {

@@ -28,19 +28,22 @@ extension LeadStore {
         throws(StoreError) -> ApplyResult
     {
         try write { db in
-            try applyContacts(contacts, hints: nil, rejects: rejects, runID: runID, now: now, db: db)
+            try applyContacts(contacts, hints: nil, bulkLoad: nil, rejects: rejects, runID: runID, now: now, db: db)
         }
     }
 
     /// ``apply(contacts:rejects:runID:now:)`` inside a transaction the caller holds open (bulk imports commit
     /// several batches at once).
     ///
-    /// - Parameter hints: what the import worked out on its mapping thread, parallel to `contacts`; nil to work it
-    ///   out here.
+    /// - Parameters:
+    ///   - hints: what the import worked out on its mapping thread, parallel to `contacts`; nil to work it out here.
+    ///   - bulkLoad: the import's bulk load, if it runs one; nil for every other write.
     func applyContacts(
-        _ contacts: [ContactPatch], hints: ContactBatchHints?, rejects: [RejectEntry], runID: Int64?, now: Int64,
-        db: Database
+        _ contacts: [ContactPatch], hints: ContactBatchHints?, bulkLoad: BulkLoad?, rejects: [RejectEntry],
+        runID: Int64?, now: Int64, db: Database
     ) throws -> ApplyResult {
+        let bulk = bulkLoad.flatMap { $0.isActive ? $0 : nil }
+        if bulk == nil { try Self.restoreEmailIndex(db) }
         var lookedUp: [ContactPatch] = []
         if let hints {
             for (index, patch) in contacts.enumerated() where !hints.certainlyNew[index] { lookedUp.append(patch) }
@@ -48,15 +51,17 @@ extension LeadStore {
             lookedUp = contacts
         }
         var plan = ContactBatchPlan(
-            identities: try IdentityIndex.load(for: lookedUp, db: db),
+            identities: try IdentityIndex.load(for: lookedUp, bulkLoad: bulk, db: db),
             nextID: (try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM contacts") ?? 0) + 1)
         for (index, patch) in contacts.enumerated() {
             let fingerprint = hints?.fingerprints[index] ?? patch.fingerprint
             try plan.add(patch, fingerprint: fingerprint) { id in try fetchContact(id: id, db: db) } emailOwner: { email in
-                try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM contacts WHERE email = ?"),
+                if let bulk { return try bulk.owner(of: email, db: db) }
+                return try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM contacts WHERE email = ?"),
                     arguments: [email])
             }
         }
+        try bulk?.record(plan.assignedEmails)
         try writeContacts(plan, now: now, db: db)
         try writeLinks(plan.links, db: db)
         let storeRejects = plan.result.rejected.map {
@@ -68,77 +73,73 @@ extension LeadStore {
 
     private func writeContacts(_ plan: ContactBatchPlan, now: Int64, db: Database) throws {
         var ranks = RanksText()
-        let created = plan.order.filter { plan.isNew.contains($0) }
-        let rowWidth = Self.writtenColumns.count + 1
-        for chunk in stride(from: 0, to: created.count, by: Self.contactRowsPerInsert) {
-            let ids = created[chunk..<min(chunk + Self.contactRowsPerInsert, created.count)]
-            var values: [DatabaseValue] = []
-            values.reserveCapacity(ids.count * rowWidth)
-            for id in ids {
-                values.append(id.databaseValue)
-                Self.appendRow(plan.merges[id]!, now: now, ranks: &ranks, to: &values)
+        // Free the addresses that change hands first, then change, then create: the unique email index holds at
+        // every step.
+        if !plan.changedEmails.isEmpty {
+            let free = try RawStatement(db, sql: "UPDATE contacts SET email = NULL WHERE id = ?")
+            for id in plan.changedEmails.sorted() {
+                free.reset()
+                free.bind(id, at: 1)
+                try free.execute()
             }
-            let statement = try db.cachedStatement(sql: Self.insertContactsSQL(rows: ids.count))
-            statement.setUncheckedArguments(StatementArguments(values))
-            try statement.execute()
         }
+        let update = try RawStatement(db, sql: Self.updateContactSQL)
         for id in plan.order where !plan.isNew.contains(id) {
-            var values: [DatabaseValue] = []
-            Self.appendRow(plan.merges[id]!, now: now, ranks: &ranks, to: &values)
-            values.append(id.databaseValue)
-            let statement = try db.cachedStatement(sql: Self.updateContactSQL)
-            statement.setUncheckedArguments(StatementArguments(values))
-            try statement.execute()
+            update.reset()
+            let next = Self.bindRow(plan.merges[id]!, now: now, ranks: &ranks, to: update, from: 1)
+            update.bind(id, at: next)
+            try update.execute()
+        }
+        let insert = try RawStatement(db, sql: Self.insertContactSQL)
+        for id in plan.order where plan.isNew.contains(id) {
+            insert.reset()
+            insert.bind(id, at: 1)
+            Self.bindRow(plan.merges[id]!, now: now, ranks: &ranks, to: insert, from: 2)
+            try insert.execute()
         }
     }
 
-    private static func appendRow(
-        _ merge: ContactMerge, now: Int64, ranks: inout RanksText, to values: inout [DatabaseValue]
-    ) {
-        for value in merge.values { values.append(value.databaseValue) }
-        values.append(encodeExtra(merge.extra).databaseValue)
-        values.append(ranks.text(for: merge.ranks).databaseValue)
-        values.append(now.databaseValue)
+    /// Binds the written columns of one contact from parameter `first` on; returns the next parameter.
+    @discardableResult
+    private static func bindRow(
+        _ merge: ContactMerge, now: Int64, ranks: inout RanksText, to statement: RawStatement, from first: CInt
+    ) -> CInt {
+        var index = first
+        for value in merge.values {
+            statement.bind(value, at: index)
+            index += 1
+        }
+        statement.bind(encodeExtra(merge.extra), at: index)
+        statement.bind(ranks.text(for: merge.ranks), at: index + 1)
+        statement.bind(now, at: index + 2)
+        return index + 3
     }
 
     private func writeLinks(_ links: [ContactBatchPlan.Link], db: Database) throws {
-        for chunk in stride(from: 0, to: links.count, by: Self.linkRowsPerInsert) {
-            let rows = links[chunk..<min(chunk + Self.linkRowsPerInsert, links.count)]
-            var values: [DatabaseValue] = []
-            values.reserveCapacity(rows.count * 6)
-            for link in rows {
-                values.append(link.key.system.databaseValue)
-                values.append(link.key.object.databaseValue)
-                values.append(link.key.id.databaseValue)
-                values.append(link.contactID.databaseValue)
-                values.append(link.modifiedAt.databaseValue)
-                values.append(link.fingerprint.databaseValue)
-            }
-            let statement = try db.cachedStatement(sql: Self.upsertLinksSQL(rows: rows.count))
-            statement.setUncheckedArguments(StatementArguments(values))
-            try statement.execute()
+        let upsert = try RawStatement(db, sql: Self.upsertLinkSQL)
+        for link in links {
+            upsert.reset()
+            upsert.bind(link.key.system, at: 1)
+            upsert.bind(link.key.object, at: 2)
+            upsert.bind(link.key.id, at: 3)
+            upsert.bind(link.contactID, at: 4)
+            upsert.bind(link.modifiedAt, at: 5)
+            upsert.bind(link.fingerprint, at: 6)
+            try upsert.execute()
         }
     }
 
-    static let contactRowsPerInsert = 50
-    static let linkRowsPerInsert = 100
+    private static let insertContactSQL =
+        "INSERT INTO contacts (\((["id"] + writtenColumns).joined(separator: ", "))) VALUES ("
+        + Array(repeating: "?", count: writtenColumns.count + 1).joined(separator: ",") + ")"
 
-    private static func insertContactsSQL(rows: Int) -> String {
-        let columns = ["id"] + writtenColumns
-        let row = "(" + Array(repeating: "?", count: columns.count).joined(separator: ",") + ")"
-        return "INSERT INTO contacts (\(columns.joined(separator: ", "))) VALUES "
-            + Array(repeating: row, count: rows).joined(separator: ",")
-    }
-
-    private static func upsertLinksSQL(rows: Int) -> String {
-        """
+    private static let upsertLinkSQL = """
         INSERT INTO source_links (system, object, external_id, contact_id, remote_modified_at, content_hash)
-        VALUES \(Array(repeating: "(?,?,?,?,?,?)", count: rows).joined(separator: ","))
+        VALUES (?, ?, ?, ?, ?, ?)
         ON CONFLICT (system, object, external_id) DO UPDATE SET
             contact_id = excluded.contact_id, remote_modified_at = excluded.remote_modified_at,
             content_hash = excluded.content_hash, deleted = 0
         """
-    }
 
     func fetchContact(id: Int64, db: Database) throws -> StoredContact? {
         guard let row = try Row.fetchOne(db.cachedStatement(sql: Self.selectContactSQL), arguments: [id])
@@ -234,18 +235,6 @@ extension FieldValue {
         case .double(let number): self = .double(number)
         case .string(let text): self = .text(text)
         case .blob: return nil
-        }
-    }
-}
-
-extension Optional where Wrapped == FieldValue {
-    var databaseValue: DatabaseValue {
-        switch self {
-        case .none: .null
-        case .text(let text)?: text.databaseValue
-        case .int(let number)?, .date(let number)?: number.databaseValue
-        case .double(let number)?: number.databaseValue
-        case .bool(let flag)?: (flag ? 1 : 0).databaseValue
         }
     }
 }

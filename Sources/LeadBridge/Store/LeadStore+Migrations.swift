@@ -98,6 +98,7 @@ extension LeadStore {
                 """)
         }
         registerScoringMigrations(&migrator)
+        registerBulkLoadMigrations(&migrator)
         return migrator
     }
 }

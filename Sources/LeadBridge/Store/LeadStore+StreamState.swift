@@ -73,7 +73,7 @@ extension LeadStore {
             }
             var result = ApplyResult()
             if !contacts.isEmpty || activities.isEmpty {
-                result += try applyContacts(contacts, hints: nil, rejects: activities.isEmpty ? rejects : [],
+                result += try applyContacts(contacts, hints: nil, bulkLoad: nil, rejects: activities.isEmpty ? rejects : [],
                     runID: runID, now: now, db: db)
             }
             if !activities.isEmpty {

@@ -134,3 +134,10 @@ import Testing
         #expect(rejection.message.contains("`99` is not in the value map"))
     }
 }
+
+@Suite struct CanonicalFieldTests {
+    @Test(arguments: Array(CanonicalField.allCases.enumerated()))
+    func ordinalIsThePositionInAllCases(position: Int, field: CanonicalField) {
+        #expect(field.ordinal == position)
+    }
+}
