@@ -22,6 +22,9 @@ struct ImportBenchmark: AsyncParsableCommand {
     @Option(help: "Work folder (default: a temporary one, removed afterwards).")
     var directory: String?
 
+    @Flag(help: "Keep generated files in --directory and reuse them on the next run (for profiling the import alone).")
+    var reuseFiles = false
+
     @Flag(help: "Also measure re-importing the same file (must be all unchanged).")
     var reimport = false
 
@@ -43,13 +46,21 @@ struct ImportBenchmark: AsyncParsableCommand {
             guard let plan = Self.plans[name] else {
                 throw ValidationError("unknown layout \(name); layouts: \(Self.plans.keys.sorted().joined(separator: ", "))")
             }
-            let file = "\(root)/\(name).\(plan.layout.fileExtension)"
+            let file = "\(root)/\(name)-\(contacts).\(plan.layout.fileExtension)"
             let generated = Date()
-            let written = try SampleExportWriter.write(
-                plan.layout, people: 0..<contacts, activitiesPerPerson: plan.stream == .activities ? activitiesPerContact : 0,
-                generator: generator, to: file)
-            print("\n[\(name)] generated \(written.records.formatted()) records, "
-                + String(format: "%.1f MB in %.1f s", Double(written.bytes) / 1e6, Date().timeIntervalSince(generated)))
+            let bytes: Int
+            if reuseFiles, let size = (try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? Int {
+                bytes = size
+                print("\n[\(name)] reusing \(file), " + String(format: "%.1f MB", Double(bytes) / 1e6))
+            } else {
+                let written = try SampleExportWriter.write(
+                    plan.layout, people: 0..<contacts,
+                    activitiesPerPerson: plan.stream == .activities ? activitiesPerContact : 0,
+                    generator: generator, to: file)
+                bytes = written.bytes
+                print("\n[\(name)] generated \(written.records.formatted()) records, "
+                    + String(format: "%.1f MB in %.1f s", Double(bytes) / 1e6, Date().timeIntervalSince(generated)))
+            }
             let storePath = "\(root)/\(name).sqlite"
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: storePath + suffix) }
             let store = try LeadStore(path: storePath)
@@ -77,12 +88,12 @@ struct ImportBenchmark: AsyncParsableCommand {
                 let rate = Double(report.read) / report.seconds
                 print("[\(name)] \(pass == 1 ? "import  " : "reimport") \(report.read.formatted()) records in "
                     + String(format: "%.2f s = %.0f records/s, %.1f MB/s", report.seconds, rate,
-                        Double(written.bytes) / 1e6 / report.seconds)
+                        Double(bytes) / 1e6 / report.seconds)
                     + "; created \(report.created.formatted()), updated \(report.updated.formatted()), "
                     + "unchanged \(report.unchanged.formatted()), rejected \(report.rejected.formatted())"
                     + String(format: "; peak RSS %.0f MiB", ProcessMemory.peakMiB()))
             }
-            try? FileManager.default.removeItem(atPath: file)
+            if !reuseFiles { try? FileManager.default.removeItem(atPath: file) }
         }
     }
 

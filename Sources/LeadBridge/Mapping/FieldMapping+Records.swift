@@ -20,29 +20,42 @@ extension FieldMapping {
                     "modified time (\(modified.sourceDescription)): \(error.message)"))
             }
         }
-        for field in fields {
-            do throws(ValueProblem) {
-                guard let value = try field.rule.value(record) else { continue }
-                switch field.target {
-                case .canonical(.lifecycleStage) where LifecycleStage(rawValue: value.text) == nil:
-                    return .failure(reject(record, externalID, "mapping.invalid_value",
-                        "field lifecycle_stage (\(field.rule.sourceDescription)): `\(value.text)` is not a stage; "
-                            + "map it with `map:` to one of "
-                            + LifecycleStage.allCases.map(\.rawValue).joined(separator: ", ")))
-                case .canonical(let canonical):
-                    patch.values[canonical.ordinal] = value
-                    patch.precedence[canonical.ordinal] = field.precedence
-                case .extra(let name):
-                    patch.extra[name] = value
-                }
-            } catch {
-                let code = error.isMissing ? "mapping.required" : "mapping.invalid_value"
-                let separator = error.isMissing ? " " : ": "
-                return .failure(reject(record, externalID, code,
-                    "field \(field.target.name) (\(field.rule.sourceDescription))\(separator)\(error.message)"))
+        // Through the buffer, so that each rule is read in place instead of copied (and retained) per record.
+        let failure: RecordRejection? = fields.withUnsafeBufferPointer { rules in
+            for index in rules.indices {
+                if let rejection = apply(rules[index], record, externalID, to: &patch) { return rejection }
             }
+            return nil
         }
+        if let failure { return .failure(failure) }
         return .success(patch)
+    }
+
+    /// Applies one field rule to the patch; the rejection when the record cannot be taken.
+    private func apply(
+        _ field: ContactFieldRule, _ record: RawRecord, _ externalID: String, to patch: inout ContactPatch
+    ) -> RecordRejection? {
+        do throws(ValueProblem) {
+            guard let value = try field.rule.value(record) else { return nil }
+            switch field.target {
+            case .canonical(.lifecycleStage) where LifecycleStage(rawValue: value.text) == nil:
+                return reject(record, externalID, "mapping.invalid_value",
+                    "field lifecycle_stage (\(field.rule.sourceDescription)): `\(value.text)` is not a stage; "
+                        + "map it with `map:` to one of "
+                        + LifecycleStage.allCases.map(\.rawValue).joined(separator: ", "))
+            case .canonical(let canonical):
+                patch.values[canonical.ordinal] = value
+                patch.precedence[canonical.ordinal] = field.precedence
+            case .extra(let name):
+                patch.extra[name] = value
+            }
+            return nil
+        } catch {
+            let code = error.isMissing ? "mapping.required" : "mapping.invalid_value"
+            let separator = error.isMissing ? " " : ": "
+            return reject(record, externalID, code,
+                "field \(field.target.name) (\(field.rule.sourceDescription))\(separator)\(error.message)")
+        }
     }
 
     /// What became of one raw activity record.

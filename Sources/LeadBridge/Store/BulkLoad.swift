@@ -9,8 +9,8 @@ import GRDB
 /// it gives is confirmed against the stored row. Uniqueness holds throughout, because every email goes through
 /// the table before it is written, and the index checks it again when it is built.
 ///
-/// A load that is killed leaves the store without the index for a while: the next write of contacts
-/// (``LeadStore/restoreEmailIndex(_:)``) builds it first. Used by one writer thread only.
+/// A load that is killed leaves the store without the index for a while: the next write of contacts or
+/// activities (``LeadStore/restoreBulkLoadIndexes(_:)``) builds it first. Used by one writer thread only.
 final class BulkLoad: @unchecked Sendable {
     private(set) var isActive = false
     private var owners = EmailOwnerTable()
@@ -19,10 +19,10 @@ final class BulkLoad: @unchecked Sendable {
     func begin(_ db: Database) throws {
         let empty = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM (SELECT 1 FROM contacts LIMIT 1)") == 0
         guard empty else {
-            try LeadStore.restoreEmailIndex(db)
+            try LeadStore.restoreBulkLoadIndexes(db)
             return
         }
-        try db.execute(sql: "DROP INDEX IF EXISTS \(LeadStore.emailIndexName)")
+        try LeadStore.dropBulkLoadIndexes(db)
         isActive = true
     }
 
@@ -47,10 +47,16 @@ final class BulkLoad: @unchecked Sendable {
     }
 
     /// Builds the email index (also after a load that stopped early) and ends bulk loading.
+    ///
+    /// The table's memory goes back first, and the sort runs in a 4 MiB page cache, spilling to temporary files,
+    /// so that the build does not raise the import's peak memory.
     func finish(_ db: Database) throws {
         guard isActive else { return }
-        try LeadStore.restoreEmailIndex(db)
         isActive = false
-        owners = EmailOwnerTable()
+        owners = EmailOwnerTable(capacity: 0)
+        let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
+        try db.execute(sql: "PRAGMA cache_size = -4096")
+        defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
+        try LeadStore.restoreBulkLoadIndexes(db)
     }
 }

@@ -17,7 +17,8 @@ struct ContactBatchPlan {
     private(set) var merges: [Int64: ContactMerge] = [:]
     /// Ids in the order they were first touched, so that writes are deterministic.
     private(set) var order: [Int64] = []
-    private(set) var isNew: Set<Int64> = []
+    /// The first id the batch gives a new contact: ids from here on are new.
+    let firstNewID: Int64
     private(set) var links: [Link] = []
     private var linkPositions: [LinkKey: Int] = [:]
     /// Emails the batch gave to contacts (new contacts, changed emails), in order.
@@ -27,10 +28,21 @@ struct ContactBatchPlan {
     private(set) var changedEmails: Set<Int64> = []
     var result = ApplyResult()
 
-    init(identities: IdentityIndex, nextID: Int64) {
+    init(identities: IdentityIndex, nextID: Int64, capacity: Int = 0) {
         self.identities = identities
         self.nextID = nextID
+        firstNewID = nextID
+        merges.reserveCapacity(capacity)
+        order.reserveCapacity(capacity)
+        links.reserveCapacity(capacity)
+        linkPositions.reserveCapacity(capacity)
+        assignedEmails.reserveCapacity(capacity)
+        self.identities.links.reserveCapacity(self.identities.links.count + capacity)
+        self.identities.emails.reserveCapacity(self.identities.emails.count + capacity)
     }
+
+    /// Whether the batch creates the contact with this id.
+    func isNew(_ id: Int64) -> Bool { id >= firstNewID }
 
     /// Decides one patch.
     ///
@@ -38,11 +50,17 @@ struct ContactBatchPlan {
     ///   - fingerprint: `patch.fingerprint`, computed by the caller (the import computes it on the mapping thread).
     ///   - stored: reads a stored contact by id.
     ///   - emailOwner: the id of the stored contact with this email, if any.
+    ///   - certainlyNew: neither the link nor the email is stored or was seen earlier in the import (an
+    ///     ``IdentityFilter`` said so): the patch creates a contact without looking anything up.
     mutating func add(
-        _ patch: ContactPatch, fingerprint: Int64, stored: (Int64) throws -> StoredContact?,
-        emailOwner: (String) throws -> Int64?
+        _ patch: ContactPatch, fingerprint: Int64, certainlyNew: Bool = false,
+        stored: (Int64) throws -> StoredContact?, emailOwner: (String) throws -> Int64?
     ) throws {
         let key = LinkKey(system: patch.system, object: patch.object, id: patch.externalID)
+        if certainlyNew {
+            create(patch, key: key, fingerprint: fingerprint, fresh: true)
+            return
+        }
         let link = identities.links[key]
         if let link, link.fingerprint == fingerprint {
             result.unchanged += 1
@@ -58,21 +76,7 @@ struct ContactBatchPlan {
             merge = ContactMerge(values: contact.values, ranks: contact.ranks, extra: contact.extra)
             oldEmail = contact.email
         } else {
-            let id = nextID
-            nextID += 1
-            merge = ContactMerge(
-                values: Array(repeating: nil, count: patch.values.count),
-                ranks: Array(repeating: 0, count: patch.values.count), extra: [:])
-            merge.apply(patch)
-            merges[id] = merge
-            order.append(id)
-            isNew.insert(id)
-            if let email = patch.email {
-                identities.emails[email] = id
-                assignedEmails.append((email, id))
-            }
-            addLink(key, id, patch, fingerprint)
-            result.created += 1
+            create(patch, key: key, fingerprint: fingerprint, fresh: false)
             return
         }
         let id = existingID!
@@ -98,7 +102,7 @@ struct ContactBatchPlan {
             if let oldEmail, identities.emails[oldEmail] == id { identities.emails[oldEmail] = nil }
             identities.emails[newEmail] = id
             assignedEmails.append((newEmail, id))
-            if !isNew.contains(id) { changedEmails.insert(id) }
+            if !isNew(id) { changedEmails.insert(id) }
         }
         if merges[id] == nil { order.append(id) }
         merges[id] = merge
@@ -106,11 +110,29 @@ struct ContactBatchPlan {
         addLink(key, id, patch, fingerprint)
     }
 
+    /// A new contact from the patch, with its link.
+    private mutating func create(_ patch: ContactPatch, key: LinkKey, fingerprint: Int64, fresh: Bool) {
+        let id = nextID
+        nextID += 1
+        merges[id] = ContactMerge(creatingFrom: patch)
+        order.append(id)
+        if let email = patch.email {
+            identities.emails[email] = id
+            assignedEmails.append((email, id))
+        }
+        addLink(key, id, patch, fingerprint, fresh: fresh)
+        result.created += 1
+    }
+
     /// Records the link to write; a record seen twice in a batch is written once, as last seen.
-    private mutating func addLink(_ key: LinkKey, _ id: Int64, _ patch: ContactPatch, _ fingerprint: Int64) {
+    ///
+    /// - Parameter fresh: the link is certainly not in the batch yet.
+    private mutating func addLink(
+        _ key: LinkKey, _ id: Int64, _ patch: ContactPatch, _ fingerprint: Int64, fresh: Bool = false
+    ) {
         identities.links[key] = (id, fingerprint)
         let link = Link(key: key, contactID: id, modifiedAt: patch.modifiedAt, fingerprint: fingerprint)
-        if let position = linkPositions[key] {
+        if !fresh, let position = linkPositions[key] {
             links[position] = link
         } else {
             linkPositions[key] = links.count

@@ -16,6 +16,16 @@ struct ContactMerge {
 
     static let createdAt = CanonicalField.createdAt.ordinal
 
+    /// A new contact made from its first patch: what `apply` makes of it on empty values, sharing the patch's
+    /// arrays instead of building them value by value.
+    init(creatingFrom patch: ContactPatch) {
+        values = patch.values
+        ranks = patch.precedence
+        for index in values.indices where values[index] == nil && ranks[index] != 0 { ranks[index] = 0 }
+        extra = patch.extra
+        changed = true
+    }
+
     /// Forgets that earlier patches changed the values, to tell whether the next one does.
     mutating func markApplied() { changed = false }
 

@@ -16,7 +16,7 @@ extension LeadStore {
     func applyActivities(
         _ activities: [ActivityPatch], rejects: [RejectEntry], runID: Int64?, now: Int64, db: Database
     ) throws -> ApplyResult {
-        try Self.restoreEmailIndex(db)
+        try Self.restoreBulkLoadIndexes(db)
         var result = ApplyResult()
         for activity in activities {
             try apply(activity, db: db, result: &result)

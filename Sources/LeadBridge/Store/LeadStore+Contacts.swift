@@ -43,7 +43,7 @@ extension LeadStore {
         runID: Int64?, now: Int64, db: Database
     ) throws -> ApplyResult {
         let bulk = bulkLoad.flatMap { $0.isActive ? $0 : nil }
-        if bulk == nil { try Self.restoreEmailIndex(db) }
+        if bulk == nil { try Self.restoreBulkLoadIndexes(db) }
         var lookedUp: [ContactPatch] = []
         if let hints {
             for (index, patch) in contacts.enumerated() where !hints.certainlyNew[index] { lookedUp.append(patch) }
@@ -52,10 +52,10 @@ extension LeadStore {
         }
         var plan = ContactBatchPlan(
             identities: try IdentityIndex.load(for: lookedUp, bulkLoad: bulk, db: db),
-            nextID: (try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM contacts") ?? 0) + 1)
+            nextID: (try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM contacts") ?? 0) + 1, capacity: contacts.count)
         for (index, patch) in contacts.enumerated() {
             let fingerprint = hints?.fingerprints[index] ?? patch.fingerprint
-            try plan.add(patch, fingerprint: fingerprint) { id in try fetchContact(id: id, db: db) } emailOwner: { email in
+            try plan.add(patch, fingerprint: fingerprint, certainlyNew: hints?.certainlyNew[index] ?? false) { id in try fetchContact(id: id, db: db) } emailOwner: { email in
                 if let bulk { return try bulk.owner(of: email, db: db) }
                 return try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM contacts WHERE email = ?"),
                     arguments: [email])
@@ -84,14 +84,14 @@ extension LeadStore {
             }
         }
         let update = try RawStatement(db, sql: Self.updateContactSQL)
-        for id in plan.order where !plan.isNew.contains(id) {
+        for id in plan.order where !plan.isNew(id) {
             update.reset()
             let next = Self.bindRow(plan.merges[id]!, now: now, ranks: &ranks, to: update, from: 1)
             update.bind(id, at: next)
             try update.execute()
         }
         let insert = try RawStatement(db, sql: Self.insertContactSQL)
-        for id in plan.order where plan.isNew.contains(id) {
+        for id in plan.order where plan.isNew(id) {
             insert.reset()
             insert.bind(id, at: 1)
             Self.bindRow(plan.merges[id]!, now: now, ranks: &ranks, to: insert, from: 2)
@@ -162,17 +162,15 @@ extension LeadStore {
             extra: decodeExtra(extraText), updatedAt: row[fields.count + 3])
     }
 
-    /// The last precedences encoded and their text: every record of one mapping has the same.
+    /// Precedences already encoded: every record of one mapping has one of a few (fields it leaves empty keep 0).
     struct RanksText {
-        private var last: [Int] = []
-        private var lastText = ""
+        private var cache: [[Int]: String] = [:]
 
         mutating func text(for ranks: [Int]) -> String {
-            if ranks != last {
-                last = ranks
-                lastText = LeadStore.encodeRanks(ranks)
-            }
-            return lastText
+            if let text = cache[ranks] { return text }
+            let text = LeadStore.encodeRanks(ranks)
+            if cache.count < 256 { cache[ranks] = text }
+            return text
         }
     }
 
