@@ -93,8 +93,7 @@ actor SandboxStore {
         let index = max(floor, (overlays[object]?.keys.max() ?? -1) + 1)
         let key = RecordKey(object: object, index: index)
         let stamp = nextStamp()
-        var overlay = RecordOverlay(fields: fields(stamp), modifiedAt: stamp, created: true)
-        overlay.modifiedAt = stamp
+        let overlay = RecordOverlay(fields: fields(stamp), modifiedAt: stamp, created: true)
         overlays[object, default: [:]][index] = overlay
         let entry = write.map { logEntry($0, at: stamp, changed: 1) }
         try database?.save([key: overlay], logEntry: entry)
