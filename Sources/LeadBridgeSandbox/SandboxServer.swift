@@ -45,7 +45,8 @@ public enum SandboxServer {
                                      tokenLifetime: configuration.tokenLifetime, logger: logger)
         let services = SandboxServices(
             dataSet: dataSet, store: store, faults: SandboxFaultQueue(),
-            limiter: SandboxRateLimiter(limits: configuration.rateLimits, clock: clock), logger: logger
+            limiter: SandboxRateLimiter(limits: configuration.rateLimits, clock: clock),
+            engagements: HubSpotEngagementIndex(dataSet: dataSet), logger: logger
         )
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         let application = Application(

@@ -232,6 +232,28 @@ push:
     map: { lead: lead, mql: marketingqualifiedlead }
     when_remote_changed: keep
     stage_order: never_demote
+activities:                           # engagements: emails, meetings and notes logged on contacts
+  object: engagements
+  key: id                             # engagement ids are unique across emails, meetings and notes
+  contact: { from: associations.contact, object: contacts }   # the lowest-id associated contact
+  # Engagements are sales-side records. What the contact did shows in a reply (an incoming email) and in the
+  # meetings they booked or attended, by the portal's meeting types (hs_activity_type: here Demo and Webinar).
+  # A rep's outgoing email, a bounce, a no-show or cancellation and free-text notes are skipped: marketing-email
+  # opens and clicks, page views and form submissions are not engagements in HubSpot.
+  type:
+    template: "{objectType}/{properties.hs_email_direction}{properties.hs_activity_type}/\
+      {properties.hs_email_status}{properties.hs_meeting_outcome}"
+    map:
+      "emails/INCOMING_EMAIL/": email_click
+      "emails/INCOMING_EMAIL/SENT": email_click
+      "meetings/Demo/SCHEDULED": demo_request
+      "meetings/Demo/COMPLETED": demo_request
+      "meetings/Webinar/SCHEDULED": webinar_registered
+      "meetings/Webinar/COMPLETED": webinar_attended
+    default: skip
+  occurred_at: { from: properties.hs_timestamp, transform: [date] }
+  campaign: { template: "{properties.hs_email_subject}{properties.hs_meeting_title}" }
+  url: properties.hs_meeting_external_url
 """#),
         ("Mappings/marketo-leads.yml", #"""
 # A Marketo lead export (Lead Database → Export, or the Bulk Extract API's leads CSV), REST field names.

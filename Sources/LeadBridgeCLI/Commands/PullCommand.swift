@@ -100,7 +100,8 @@ struct PullCommand: AsyncParsableCommand {
         object["streams"] = report.streams.map { stream -> [String: Any] in
             var entry: [String: Any] = [
                 "stream": stream.stream, "pages": stream.pages, "read": stream.read, "created": stream.created,
-                "updated": stream.updated, "unchanged": stream.unchanged, "rejected": stream.rejected,
+                "updated": stream.updated, "unchanged": stream.unchanged, "skipped": stream.skipped,
+                "rejected": stream.rejected, "deleted": stream.deleted,
             ]
             if let cursor = stream.cursor { entry["cursor"] = cursor.description }
             return entry
@@ -111,11 +112,12 @@ struct PullCommand: AsyncParsableCommand {
 
     static func render(_ report: PullReport) {
         print("pulled \(report.connection), run \(report.runID)")
-        var table = TextTable(["stream", "pages", "read", "created", "updated", "unchanged", "rejected", "cursor"])
+        var table = TextTable(["stream", "pages", "read", "created", "updated", "unchanged", "skipped", "rejected",
+                               "deleted", "cursor"])
         for stream in report.streams {
             table.add([stream.stream, stream.pages.formatted(), stream.read.formatted(), stream.created.formatted(),
-                       stream.updated.formatted(), stream.unchanged.formatted(), stream.rejected.formatted(),
-                       stream.cursor?.description ?? "-"])
+                       stream.updated.formatted(), stream.unchanged.formatted(), stream.skipped.formatted(),
+                       stream.rejected.formatted(), stream.deleted.formatted(), stream.cursor?.description ?? "-"])
         }
         print(table.render(maxWidth: 60))
         let rate = report.seconds > 0 ? Int(Double(report.read) / report.seconds) : 0

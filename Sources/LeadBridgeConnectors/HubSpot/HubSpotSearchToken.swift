@@ -1,7 +1,8 @@
 import LeadBridge
 
-/// Where a HubSpot contact search stands: the `lastmodifieddate` lower bound of the current query and the
-/// `after` offset within it, plus the ids already read at the boundary time, skipped when the query restarts.
+/// Where a HubSpot CRM search (contacts or an engagement object) stands: the lower bound on the modification
+/// property of the current query and the `after` offset within it, plus the ids already read at the boundary time,
+/// skipped when the query restarts.
 ///
 /// Only (since, after) identify the token for the loop guard.
 public struct HubSpotSearchToken: Hashable, Sendable {

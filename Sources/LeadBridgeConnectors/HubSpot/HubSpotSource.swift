@@ -1,11 +1,24 @@
 import Foundation
 import LeadBridge
 
-/// HubSpot contacts as a ``RecordSource``: CRM v3 search on `lastmodifieddate`, ascending, 200 a page.
+/// HubSpot as a ``RecordSource``: contacts, archived contacts as tombstones, and the engagement objects (emails,
+/// meetings, notes) as activities.
 ///
-/// HubSpot's search returns at most 10,000 results per query; when `after` reaches that cap the search restarts
-/// from the last (lastmodifieddate, id) read, skipping the records at the boundary time already read, so a pull of
-/// any size gets every record. Records come out as `id` and `properties.<name>` fields, like HubSpot's JSON exports.
+/// - `contacts`: CRM v3 search on `lastmodifieddate`, ascending, 200 a page, past the 10,000-result cap by
+///   restarting from the last (lastmodifieddate, id) read (``HubSpotSearch``).
+/// - `contacts.archived`: `GET /crm/v3/objects/contacts?archived=true`, 100 a page. HubSpot can neither filter nor
+///   sort that listing on `archivedAt`, and search never finds archived records, so the recycle bin (what was
+///   deleted in the last 90 days) is listed whole on every run, asking for no property but the id; only the ids
+///   archived since the stream's cursor (minus the lookback) become tombstones, and the cursor (the latest
+///   `archivedAt`) is stored with the last page only, so an interrupted listing is read again from the start.
+/// - `emails`, `meetings`, `notes` (object `engagements` for the mapping's `activities:`): the same search on
+///   `hs_lastmodifieddate`; search results carry no associations, so each page's contact associations come from
+///   one v4 batch read. An engagement is linked to its lowest-id associated contact (an engagement on several
+///   contacts becomes one activity); one with none is rejected by the mapping. Re-associating an engagement does
+///   not change its `hs_lastmodifieddate`, so an incremental pull does not see it (`--full` does).
+///
+/// Records come out as `id`, `properties.<name>`, `createdAt`, `updatedAt` and `archived`, like HubSpot's JSON
+/// exports; engagements add `objectType` and `associations.contact`.
 ///
 /// ```swift
 /// let source = HubSpotSource(client: client, baseURL: URL(string: "https://api.hubapi.com")!)
@@ -17,16 +30,33 @@ public struct HubSpotSource: RecordSource {
     public var pageSize: Int
     /// The most results one search query can page through.
     public var searchCap: Int
+    /// The engagement objects pulled as activity streams, in order.
+    public var engagementObjects: [String]
 
     public static let searchEndpoint = "POST /crm/v3/objects/contacts/search"
     public static let propertiesEndpoint = "GET /crm/v3/properties/contacts"
-    static let modifiedProperty = "lastmodifieddate"
+    /// The listing of archived contacts.
+    public static let archivedEndpoint = "GET /crm/v3/objects/contacts?archived=true"
+    /// The stream of archived contacts (tombstones).
+    public static let archivedStream = "contacts.archived"
+    /// The object of the engagement streams: what the mapping's `activities.object` names.
+    public static let engagementsObject = "engagements"
 
-    public init(client: HTTPClient, baseURL: URL, pageSize: Int = 200, searchCap: Int = 10_000) {
+    /// `POST /crm/v3/objects/{objectType}/search`.
+    public static func searchEndpoint(_ objectType: String) -> String { "POST /crm/v3/objects/\(objectType)/search" }
+
+    /// `POST /crm/v4/associations/{objectType}/contacts/batch/read`.
+    public static func associationsEndpoint(_ objectType: String) -> String {
+        "POST /crm/v4/associations/\(objectType)/contacts/batch/read"
+    }
+
+    public init(client: HTTPClient, baseURL: URL, pageSize: Int = 200, searchCap: Int = 10_000,
+                engagementObjects: [String] = ["emails", "meetings", "notes"]) {
         self.client = client
         self.baseURL = baseURL
         self.pageSize = min(max(pageSize, 1), 200)
         self.searchCap = searchCap
+        self.engagementObjects = engagementObjects
     }
 
     /// HubSpot's error body, expired tokens and its daily limit.
@@ -45,21 +75,52 @@ public struct HubSpotSource: RecordSource {
             return body.policyName == "DAILY"
         })
 
-    public var streams: [PullStream] { [PullStream(name: "contacts", object: "contacts", kind: .contacts)] }
+    public var streams: [PullStream] {
+        [
+            PullStream(name: "contacts", object: "contacts", kind: .contacts),
+            PullStream(name: Self.archivedStream, object: "contacts", kind: .contacts),
+        ] + engagementObjects.map { PullStream(name: $0, object: Self.engagementsObject, kind: .activities) }
+    }
 
     public func callCounts() async -> [String: Int] { await client.ledger.counts() }
 
-    public func pages(_ request: PullRequest) -> PageSequence<HubSpotSearchToken> {
-        var wanted = request.fields.compactMap { field -> String? in
+    /// How one stream is read.
+    enum Plan: Sendable {
+        case contacts(HubSpotSearch)
+        case archived
+        case engagements(HubSpotSearch)
+    }
+
+    func plan(for stream: PullStream) -> Plan {
+        switch stream.name {
+        case Self.archivedStream:
+            return .archived
+        case "contacts":
+            return .contacts(HubSpotSearch(objectType: "contacts", modifiedProperty: "lastmodifieddate",
+                                           pageSize: pageSize, searchCap: searchCap))
+        default:
+            return .engagements(HubSpotSearch(objectType: stream.name, modifiedProperty: "hs_lastmodifieddate",
+                                              pageSize: pageSize, searchCap: searchCap))
+        }
+    }
+
+    public func pages(_ request: PullRequest) -> PageSequence<HubSpotPageToken> {
+        let source = self
+        let properties = request.fields.compactMap { field -> String? in
             field.hasPrefix("properties.") ? String(field.dropFirst("properties.".count)) : nil
         }
-        if !wanted.contains(Self.modifiedProperty) { wanted.append(Self.modifiedProperty) }
-        let properties = wanted
-        let first = HubSpotSearchToken(since: request.modifiedSince, after: 0)
-        let source = self
-        return PageSequence(first: first, endpoint: Self.searchEndpoint) { token in
+        let plan = plan(for: request.stream)
+        let first: HubSpotPageToken
+        let endpoint: String
+        switch plan {
+        case .archived:
+            (first, endpoint) = (.archived(HubSpotArchiveToken()), Self.archivedEndpoint)
+        case .contacts(let search), .engagements(let search):
+            (first, endpoint) = (.search(HubSpotSearchToken(since: request.modifiedSince, after: 0)), search.endpoint)
+        }
+        return PageSequence(first: first, endpoint: endpoint) { token in
             do {
-                return try await source.fetch(token, properties: properties)
+                return try await source.page(token, plan: plan, properties: properties, since: request.modifiedSince)
             } catch let error as APIError where error.code == .budgetExhausted || error.code == .quotaExhausted {
                 throw PullInterruption(error.code == .budgetExhausted ? .budgetExhausted : .remoteLimit,
                     "hubspot: \(error.message)")
@@ -67,64 +128,42 @@ public struct HubSpotSource: RecordSource {
         }
     }
 
-    func fetch(_ token: HubSpotSearchToken, properties: [String]) async throws -> (RecordPage, HubSpotSearchToken?) {
-        var filters: [HubSpotWire.SearchRequest.FilterGroup] = []
-        if let since = token.since {
-            let filter = HubSpotWire.SearchRequest.Filter(
-                propertyName: Self.modifiedProperty, operator: "GTE", value: String(since))
-            filters = [.init(filters: [filter])]
+    func page(_ token: HubSpotPageToken, plan: Plan, properties: [String], since: Int64?) async throws(APIError)
+        -> (RecordPage, HubSpotPageToken?)
+    {
+        switch (plan, token) {
+        case (.archived, .archived(let position)):
+            try await archivedPage(position, since: since)
+        case (.contacts(let search), .search(let position)):
+            try await contactPage(position, search: search, properties: properties)
+        case (.engagements(let search), .search(let position)):
+            try await engagementPage(position, search: search, properties: properties)
+        case (.archived, .search), (.contacts, .archived), (.engagements, .archived):
+            (RecordPage(records: [], cursor: nil), nil)  // tokens come from their own stream's plan: never here
         }
-        let body = HubSpotWire.SearchRequest(
-            filterGroups: filters, sorts: [.init(propertyName: Self.modifiedProperty, direction: "ASCENDING")],
-            properties: properties, limit: pageSize, after: token.after > 0 ? String(token.after) : nil)
-        let data: Data
-        do { data = try JSONEncoder().encode(body) } catch {
-            throw APIError(.badRequest, endpoint: Self.searchEndpoint, message: "cannot encode the search: \(error)")
+    }
+
+    func contactPage(_ token: HubSpotSearchToken, search: HubSpotSearch, properties: [String])
+        async throws(APIError) -> (RecordPage, HubSpotPageToken?)
+    {
+        let page = try await search.fetch(token, properties: properties, client: client, baseURL: baseURL)
+        let records = page.objects.enumerated().map { offset, object in
+            RawRecord(fields: Self.fields(of: object), location: RecordLocation(
+                source: "hubspot \(search.endpoint)", index: token.after + offset + 1))
         }
-        let url = baseURL.appendingPathComponent("crm/v3/objects/contacts/search")
-        let response = try await client.json(HubSpotWire.SearchResponse.self, endpoint: Self.searchEndpoint) { auth in
-            HTTPRequest(.post, url, headers: Self.headers(auth, json: true), body: data)
+        return (RecordPage(records: records, cursor: page.cursor), page.next.map { .search($0) })
+    }
+
+    /// `id`, `properties.<name>`, `createdAt`, `updatedAt`, `archived`.
+    static func fields(of object: HubSpotWire.Object) -> [String: String] {
+        var fields: [String: String] = ["id": object.id]
+        for (name, value) in object.properties {
+            if let value { fields["properties." + name] = value }
         }
-        var records: [RawRecord] = []
-        records.reserveCapacity(response.results.count)
-        var next = token
-        var cursor: StreamCursor?
-        for (offset, object) in response.results.enumerated() {
-            let modified = object.properties[Self.modifiedProperty].flatMap { $0 }.flatMap(WireTime.milliseconds)
-                ?? object.updatedAt.flatMap(WireTime.milliseconds)
-            if let modified {
-                // A restarted query re-reads the boundary time: skip what was already read there.
-                if modified == token.boundary, token.boundaryIDs.contains(object.id) { continue }
-                if modified != next.boundary {
-                    next.boundary = modified
-                    next.boundaryIDs = []
-                }
-                next.boundaryIDs.insert(object.id)
-                let here = StreamCursor(time: modified, id: object.id)
-                if cursor.map({ $0 < here }) ?? true { cursor = here }
-            }
-            var fields: [String: String] = ["id": object.id]
-            for (name, value) in object.properties {
-                if let value { fields["properties." + name] = value }
-            }
-            if let createdAt = object.createdAt { fields["createdAt"] = createdAt }
-            if let updatedAt = object.updatedAt { fields["updatedAt"] = updatedAt }
-            if let archived = object.archived { fields["archived"] = archived ? "true" : "false" }
-            records.append(RawRecord(fields: fields, location: RecordLocation(
-                source: "hubspot \(Self.searchEndpoint)", index: token.after + offset + 1)))
-        }
-        let page = RecordPage(records: records, cursor: cursor)
-        guard let after = response.paging?.next?.after, let offset = Int(after) else { return (page, nil) }
-        if offset + pageSize > searchCap {
-            // The 10,000-result cap: one query pages through no more. Restart from the last modification time
-            // read; the records already read at exactly that time are skipped.
-            guard let boundary = next.boundary else { return (page, nil) }
-            next.since = boundary
-            next.after = 0
-            return (page, next)
-        }
-        next.after = offset
-        return (page, next)
+        if let createdAt = object.createdAt { fields["createdAt"] = createdAt }
+        if let updatedAt = object.updatedAt { fields["updatedAt"] = updatedAt }
+        if let archived = object.archived { fields["archived"] = archived ? "true" : "false" }
+        return fields
     }
 
     /// Every contact property, for `discover` and `check`.

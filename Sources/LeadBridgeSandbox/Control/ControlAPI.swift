@@ -4,7 +4,12 @@ import Foundation
 /// - `POST /__sandbox/reset`: forget all writes, the log, call counts, faults and rate windows.
 /// - `GET /__sandbox/log`: `{"writes": [SandboxWriteLogEntry], "calls": {"vendor METHOD /path": n}}`.
 /// - `POST /__sandbox/edit`: `{"vendor", "object", "id", "fields": {…}}`: change fields as a sales rep would in
-///   the vendor's UI, bumping the record's modification time.
+///   the vendor's UI, bumping the record's modification time. HubSpot objects: `contacts`, `emails`, `meetings`,
+///   `notes`.
+/// - `POST /__sandbox/create`: `{"vendor": "hubspot", "object": "emails"|"meetings"|"notes", "contact": id,
+///   "fields": {…}}`: log a new engagement on a contact, as a rep would; answers `{"id"}`.
+/// - `POST /__sandbox/archive`: `{"vendor": "hubspot", "object": "contacts", "id"}`: delete a contact in the UI
+///   (it moves to the recycle bin: `archived=true` lists it, with `archivedAt`); answers `{"archivedAt"}`.
 /// - `POST /__sandbox/faults`: a ``SandboxFault`` (or an array of them); `DELETE /__sandbox/faults` clears them.
 /// - `GET /__sandbox/info`: data set size, credentials and base paths.
 struct ControlAPI: Sendable {
@@ -39,6 +44,10 @@ struct ControlAPI: Sendable {
             return .json(["cleared": true])
         case ("POST", "/__sandbox/edit"):
             return try await edit(request)
+        case ("POST", "/__sandbox/create"):
+            return try await create(request)
+        case ("POST", "/__sandbox/archive"):
+            return try await archive(request)
         case ("GET", "/__sandbox/info"):
             let data = services.dataSet
             return .json([
@@ -67,8 +76,16 @@ struct ControlAPI: Sendable {
         var values = fields
         switch vendor {
         case .hubspot:
-            key = HubSpotContactView.index(of: id).flatMap { $0 >= 0 && $0 < services.dataSet.contactCount ? $0 : nil }
-                .map { RecordKey(object: .hubSpotContact, index: $0) }
+            if let kind = HubSpotEngagementView.Kind(rawValue: objectName) {
+                let view = await HubSpotAPI(services: services).engagementView(kind)
+                key = Int64(id).flatMap { view.idPosition(of: $0) != nil ? $0 : nil }
+                    .map { RecordKey(object: .hubSpotEngagement, index: Int($0 - 1)) }
+                values = values.filter { !$0.key.hasPrefix("__") }
+            } else {
+                key = HubSpotContactView.index(of: id)
+                    .flatMap { $0 >= 0 && $0 < services.dataSet.contactCount ? $0 : nil }
+                    .map { RecordKey(object: .hubSpotContact, index: $0) }
+            }
             values = values.mapValues { $0.isNull ? .string("") : .string($0.stringValue ?? "") }
         case .salesforce:
             let view = SalesforceRecordView(dataSet: services.dataSet, leadOverlays: [:], contactOverlays: [:])
@@ -88,5 +105,59 @@ struct ControlAPI: Sendable {
                                 status: 200)
         )
         return .json(["edited": true, "modifiedAt": .string(SandboxTimestamp.hubSpot(stamp))])
+    }
+
+    /// Logs a new HubSpot engagement on a contact: its properties, `hs_createdate`, `hs_lastmodifieddate` and (unless
+    /// given) `hs_timestamp` set to the creation stamp.
+    private func create(_ request: SandboxRequest) async throws -> SandboxResponse {
+        guard let body = request.jsonBody(), body["vendor"]?.stringValue == "hubspot",
+              let kind = body["object"]?.stringValue.flatMap(HubSpotEngagementView.Kind.init(rawValue:)),
+              let contact = body["contact"]?.stringValue
+        else {
+            return .json(["error": .string("expected {\"vendor\": \"hubspot\", \"object\": \"emails|meetings|notes\", "
+                + "\"contact\", \"fields\"}")], status: 400)
+        }
+        guard let index = HubSpotContactView.index(of: contact),
+              await HubSpotAPI(services: services).contactView().exists(index)
+        else {
+            return .json(["error": "no such contact", "id": .string(contact)], status: 404)
+        }
+        var fields = (body["fields"]?.objectValue ?? [:]).filter { !$0.key.hasPrefix("__") }
+            .mapValues { $0.isNull ? JSONValue.string("") : .string($0.stringValue ?? "") }
+        fields[HubSpotEngagementView.kindField] = .string(kind.rawValue)
+        fields[HubSpotEngagementView.contactField] = .string(contact)
+        let properties = fields
+        let seedIDs = services.dataSet.contactCount * 1_000
+        let created = try await services.store.create(
+            .hubSpotEngagement, floor: seedIDs,
+            write: PendingWrite(vendor: "rep", method: request.method, path: request.path, body: request.bodyText,
+                                status: 200)
+        ) { stamp in
+            var stamped = properties
+            let text = JSONValue.string(SandboxTimestamp.hubSpot(stamp))
+            stamped["hs_createdate"] = text
+            if stamped["hs_timestamp"] == nil { stamped["hs_timestamp"] = text }
+            return stamped
+        }
+        return .json(["id": .string(String(created.index + 1)),
+                      "createdAt": .string(SandboxTimestamp.hubSpot(created.stamp))])
+    }
+
+    /// Archives a HubSpot contact, as deleting it in the UI does.
+    private func archive(_ request: SandboxRequest) async throws -> SandboxResponse {
+        guard let body = request.jsonBody(), body["vendor"]?.stringValue == "hubspot",
+              (body["object"]?.stringValue ?? "contacts") == "contacts", let id = body["id"]?.stringValue
+        else {
+            return .json(["error": .string("expected {\"vendor\": \"hubspot\", \"object\": \"contacts\", \"id\"}: "
+                + "only HubSpot contacts can be archived")], status: 400)
+        }
+        guard let index = HubSpotContactView.index(of: id), index >= 0, index < services.dataSet.contactCount else {
+            return .json(["error": "no such record", "id": .string(id)], status: 404)
+        }
+        let stamp = try await services.store.archive(
+            RecordKey(object: .hubSpotContact, index: index),
+            write: PendingWrite(vendor: "rep", method: request.method, path: request.path, body: request.bodyText,
+                                status: 200))
+        return .json(["archived": true, "archivedAt": .string(SandboxTimestamp.hubSpot(stamp))])
     }
 }

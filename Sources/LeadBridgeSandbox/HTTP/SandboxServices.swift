@@ -6,5 +6,7 @@ struct SandboxServices: Sendable {
     let store: SandboxStore
     let faults: SandboxFaultQueue
     let limiter: SandboxRateLimiter
+    /// HubSpot's seed engagements, indexed on first use.
+    let engagements: HubSpotEngagementIndex
     let logger: Logger
 }

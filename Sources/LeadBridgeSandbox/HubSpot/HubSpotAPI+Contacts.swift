@@ -1,30 +1,47 @@
 import Foundation
 
 extension HubSpotAPI {
-    /// `GET /crm/v3/objects/contacts?limit=&after=&properties=`: ordered by id, `limit` ≤ 100 (default 10),
-    /// `paging.next.after` while more remain. https://developers.hubspot.com/docs/api/crm/contacts
+    /// `GET /crm/v3/objects/contacts?limit=&after=&properties=&archived=`: ordered by id, `limit` ≤ 100 (default
+    /// 10), `paging.next.after` while more remain. `archived=true` lists only archived contacts (the recycle bin),
+    /// each with `archivedAt`; HubSpot offers no filter on that time.
+    /// https://developers.hubspot.com/docs/api/crm/contacts
     func listContacts(_ request: SandboxRequest) async -> SandboxResponse {
         let limit = request.queryValue("limit").flatMap(Int.init) ?? 10
         guard limit >= 1, limit <= Self.listLimit else {
             return Self.error(status: 400, category: "VALIDATION_ERROR",
                               message: "limit must be between 1 and \(Self.listLimit); got \(limit)")
         }
-        let after = request.queryValue("after").flatMap(Int.init) ?? 0
+        let after = max(0, request.queryValue("after").flatMap(Int.init) ?? 0)
+        let archived = request.queryValue("archived")?.lowercased() == "true"
         let view = await contactView()
         let properties = Self.requestedProperties(request)
-        let start = max(0, after)
-        let end = min(view.count, start + limit)
-        var results: [JSONValue] = []
-        results.reserveCapacity(limit)
-        if start < end {
-            for index in start..<end { results.append(view.object(index, requested: properties)) }
+        // `after` is the index to continue from; the page holds the next `limit` contacts of the kind asked for.
+        var indices: [Int] = []
+        var next: Int?
+        if archived {
+            let bin = view.archivedIndices.filter { $0 >= after }
+            indices = Array(bin.prefix(limit))
+            if bin.count > limit { next = bin[limit] }
+        } else {
+            var index = after
+            while index < view.count {
+                if view.exists(index) {
+                    if indices.count == limit {
+                        next = index
+                        break
+                    }
+                    indices.append(index)
+                }
+                index += 1
+            }
         }
-        var body: [String: JSONValue] = ["results": .array(results)]
-        if end < view.count {
+        var body: [String: JSONValue] = ["results": .array(indices.map { view.object($0, requested: properties) })]
+        if let next {
             let host = request.header("host") ?? "127.0.0.1"
             body["paging"] = ["next": [
-                "after": .string(String(end)),
-                "link": .string("http://\(host)/hubspot/crm/v3/objects/contacts?limit=\(limit)&after=\(end)"),
+                "after": .string(String(next)),
+                "link": .string("http://\(host)/hubspot/crm/v3/objects/contacts?limit=\(limit)&after=\(next)"
+                    + (archived ? "&archived=true" : "")),
             ]]
         }
         return .json(.object(body))
@@ -53,9 +70,20 @@ extension HubSpotAPI {
     }
 
     /// `POST /crm/v3/objects/contacts/search`: filterGroups (OR of ANDed filters), one sort, `limit` ≤ 200,
-    /// `after` as an offset, `total`, and the 10,000-result cap: paging past it answers 400.
-    /// https://developers.hubspot.com/docs/api/crm/search
+    /// `after` as an offset, `total`, and the 10,000-result cap: paging past it answers 400. Archived contacts are
+    /// never found. https://developers.hubspot.com/docs/api/crm/search
     func searchContacts(_ request: SandboxRequest) async -> SandboxResponse {
+        let view = await contactView()
+        return search(request, over: view, defaultProperties: Self.defaultProperties) { index, properties in
+            view.object(index, requested: properties)
+        }
+    }
+
+    /// The CRM search over any object: validation, filter, sort, the page and the cap.
+    func search<Records: HubSpotSearchable>(
+        _ request: SandboxRequest, over records: Records, defaultProperties: [String],
+        object: (Int, [String]) -> JSONValue
+    ) -> SandboxResponse {
         guard let body = request.jsonBody(), body.objectValue != nil else {
             return Self.error(status: 400, category: "VALIDATION_ERROR", message: "Invalid input JSON on line 1")
         }
@@ -76,14 +104,13 @@ extension HubSpotAPI {
         } catch {
             return Self.error(status: 400, category: "VALIDATION_ERROR", message: "\(error)")
         }
-        let view = await contactView()
-        let matches = filter.run(view)
+        let matches = filter.run(records)
         let start = min(after, matches.count)
         let end = min(matches.count, start + limit, Self.searchResultCap)
-        let properties = Self.propertyList(body["properties"])
+        let properties = Self.propertyList(body["properties"]) ?? defaultProperties
         var response: [String: JSONValue] = [
             "total": .int(matches.count),
-            "results": .array(matches[start..<end].map { view.object($0, requested: properties) }),
+            "results": .array(matches[start..<end].map { object($0, properties) }),
         ]
         if end < matches.count {
             response["paging"] = ["next": ["after": .string(String(end))]]

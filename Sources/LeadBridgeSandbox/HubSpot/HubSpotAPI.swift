@@ -1,13 +1,15 @@
 import Foundation
 
-/// HubSpot CRM v3: contacts (list, read, search, batch read/update, update), contact properties, and the
-/// engagement objects emails, meetings and notes. Private-app bearer auth and the 10-second rate window.
+/// HubSpot CRM v3: contacts (list, archived list, read, search, batch read/update, update), contact properties, the
+/// engagement objects emails, meetings and notes (list, read, search), and their contact associations (v4 batch
+/// read). Private-app bearer auth and the 10-second rate window.
 ///
 /// Documentation followed (see also LeadBridgeSandbox.docc/Endpoints.md):
 /// - Contacts: https://developers.hubspot.com/docs/api/crm/contacts
 /// - Search: https://developers.hubspot.com/docs/api/crm/search
 /// - Properties: https://developers.hubspot.com/docs/api/crm/properties
-/// - Engagements: https://developers.hubspot.com/docs/api/crm/engagements
+/// - Engagements: https://developers.hubspot.com/docs/api/crm/engagements, /crm/email, /crm/meetings
+/// - Associations v4: https://developers.hubspot.com/docs/api-reference/legacy/crm/associations/associate-records/batch/get-associations
 /// - Errors and auth: https://developers.hubspot.com/docs/api/error-handling
 /// - Limits: https://developers.hubspot.com/docs/api/usage-details
 struct HubSpotAPI: Sendable {
@@ -17,6 +19,8 @@ struct HubSpotAPI: Sendable {
     static let searchLimit = 200
     static let searchResultCap = 10_000
     static let batchLimit = 100
+    /// Ids per v4 association batch read (since February 2025).
+    static let associationBatchLimit = 1_000
 
     /// The properties a read returns when the request names none.
     static let defaultProperties = ["createdate", "email", "firstname", "hs_object_id", "lastmodifieddate", "lastname"]
@@ -114,10 +118,16 @@ struct HubSpotAPI: Sendable {
             return .json(definition.json)
         case ("GET", let s) where s.count == 4 && s.starts(with: ["crm", "v3", "objects"])
             && HubSpotEngagementView.Kind(rawValue: s[3]) != nil:
-            return listEngagements(request, kind: HubSpotEngagementView.Kind(rawValue: s[3])!)
+            return await listEngagements(request, kind: HubSpotEngagementView.Kind(rawValue: s[3])!)
+        case ("POST", let s) where s.count == 5 && s.starts(with: ["crm", "v3", "objects"]) && s[4] == "search"
+            && HubSpotEngagementView.Kind(rawValue: s[3]) != nil:
+            return await searchEngagements(request, kind: HubSpotEngagementView.Kind(rawValue: s[3])!)
         case ("GET", let s) where s.count == 5 && s.starts(with: ["crm", "v3", "objects"])
             && HubSpotEngagementView.Kind(rawValue: s[3]) != nil:
-            return getEngagement(request, kind: HubSpotEngagementView.Kind(rawValue: s[3])!, id: s[4])
+            return await getEngagement(request, kind: HubSpotEngagementView.Kind(rawValue: s[3])!, id: s[4])
+        case ("POST", let s) where s.count == 7 && s.starts(with: ["crm", "v4", "associations"])
+            && s[5] == "batch" && s[6] == "read":
+            return await readAssociations(request, from: s[3], to: s[4])
         default:
             return Self.error(status: 404, category: "OBJECT_NOT_FOUND", message: "Resource not found")
         }

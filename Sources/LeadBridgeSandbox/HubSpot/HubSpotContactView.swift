@@ -12,7 +12,14 @@ struct HubSpotContactView: Sendable {
 
     static func index(of id: String) -> Int? { Int(id).map { $0 - 1 } }
 
-    func exists(_ index: Int) -> Bool { index >= 0 && index < dataSet.contactCount }
+    /// A live contact: in the data set and not archived.
+    func exists(_ index: Int) -> Bool { index >= 0 && index < dataSet.contactCount && !isArchived(index) }
+
+    /// In the recycle bin: reads, searches and lists leave it out; `archived=true` lists only these.
+    func isArchived(_ index: Int) -> Bool { overlays[index]?.archivedAt != nil }
+
+    /// The archived contacts, by index.
+    var archivedIndices: [Int] { overlays.filter { $0.value.archivedAt != nil }.keys.sorted() }
 
     var count: Int { dataSet.contactCount }
 
@@ -96,12 +103,30 @@ struct HubSpotContactView: Sendable {
         for name in names where HubSpotAPI.propertyDefinitions[name] != nil || all[name] != nil {
             if let value = all[name] ?? nil { selected[name] = .string(value) } else { selected[name] = .null }
         }
-        return [
+        var object: [String: JSONValue] = [
             "id": .string(Self.id(of: index)),
             "properties": .object(selected),
             "createdAt": .string(SandboxTimestamp.hubSpot(Date(timeIntervalSince1970: created(index)))),
             "updatedAt": .string(SandboxTimestamp.hubSpot(Date(timeIntervalSince1970: modified(index)))),
-            "archived": false,
+            "archived": .bool(isArchived(index)),
         ]
+        if let archivedAt = overlays[index]?.archivedAt {
+            object["archivedAt"] = .string(SandboxTimestamp.hubSpot(archivedAt))
+        }
+        return .object(object)
+    }
+}
+
+extension HubSpotContactView: HubSpotSearchable {
+    func isSearchable(_ position: Int) -> Bool { !isArchived(position) }
+
+    func objectID(_ position: Int) -> Int64 { Int64(position + 1) }
+
+    func dateMillis(_ position: Int, property: String) -> Int64? {
+        switch property {
+        case "lastmodifieddate", "hs_lastmodifieddate": HubSpotSearchFilter.millis(modified(position))
+        case "createdate": HubSpotSearchFilter.millis(created(position))
+        default: nil
+        }
     }
 }

@@ -54,54 +54,51 @@ struct HubSpotSearchFilter: Sendable {
         }
     }
 
-    private static let dateProperties: Set<String> = ["lastmodifieddate", "createdate", "hs_lastmodifieddate"]
-
-    /// The indices of matching contacts, sorted; ties break on id, ascending.
-    func run(_ view: HubSpotContactView) -> [Int] {
-        var found: [Int] = []
-        for index in 0..<view.count where accepts(index, view) {
-            found.append(index)
+    /// The positions of matching records, sorted; ties break on id, ascending.
+    func run(_ records: some HubSpotSearchable) -> [Int] {
+        var matches: [Int] = []
+        for position in 0..<records.count where records.isSearchable(position) && accepts(position, records) {
+            matches.append(position)
         }
-        var matches = found
-        switch sortProperty {
-        case "hs_object_id":
-            if !ascending { matches.reverse() }
-        case "lastmodifieddate", "hs_lastmodifieddate", "createdate":
-            let keys = matches.map { sortProperty == "createdate" ? view.created($0) : view.modified($0) }
-            let order = Array(0..<matches.count).sorted { lhs, rhs in
-                let (a, b) = (Self.millis(keys[lhs]), Self.millis(keys[rhs]))
-                if a != b { return ascending ? a < b : a > b }
-                return matches[lhs] < matches[rhs]
-            }
-            matches = order.map { matches[$0] }
-        default:
-            let keys = matches.map { (view.properties($0)[sortProperty] ?? nil) ?? "" }
+        if sortProperty == "hs_object_id" {
+            let ids = matches.map { records.objectID($0) }
+            let order = Array(0..<matches.count).sorted { ascending ? ids[$0] < ids[$1] : ids[$0] > ids[$1] }
+            return order.map { matches[$0] }
+        }
+        if ascending, records.isOrdered(by: sortProperty) { return matches }
+        guard let first = matches.first else { return matches }
+        let ids = matches.map { records.objectID($0) }
+        if records.dateMillis(first, property: sortProperty) != nil {
+            let keys = matches.map { records.dateMillis($0, property: sortProperty) ?? 0 }
             let order = Array(0..<matches.count).sorted { lhs, rhs in
                 if keys[lhs] != keys[rhs] { return ascending ? keys[lhs] < keys[rhs] : keys[lhs] > keys[rhs] }
-                return matches[lhs] < matches[rhs]
+                return ids[lhs] < ids[rhs]
             }
-            matches = order.map { matches[$0] }
+            return order.map { matches[$0] }
         }
-        return matches
+        let keys = matches.map { (records.properties($0)[sortProperty] ?? nil) ?? "" }
+        let order = Array(0..<matches.count).sorted { lhs, rhs in
+            if keys[lhs] != keys[rhs] { return ascending ? keys[lhs] < keys[rhs] : keys[lhs] > keys[rhs] }
+            return ids[lhs] < ids[rhs]
+        }
+        return order.map { matches[$0] }
     }
 
-    private static func millis(_ seconds: Double) -> Int64 { Int64((seconds * 1000).rounded(.down)) }
+    static func millis(_ seconds: Double) -> Int64 { Int64((seconds * 1000).rounded(.down)) }
 
-    private func accepts(_ index: Int, _ view: HubSpotContactView) -> Bool {
+    private func accepts(_ position: Int, _ records: some HubSpotSearchable) -> Bool {
         guard !groups.isEmpty else { return true }
         var properties: [String: String?]?
         return groups.contains { group in
             group.allSatisfy { filter in
-                if Self.dateProperties.contains(filter.property) || filter.property == "hs_object_id" {
-                    let actual: Double = switch filter.property {
-                    case "hs_object_id": Double(index + 1)
-                    case "createdate": Double(Self.millis(view.created(index)))
-                    default: Double(Self.millis(view.modified(index)))
-                    }
-                    let isDate = filter.property != "hs_object_id"
-                    return Self.compare(filter, actual: actual, parse: { Self.number($0, date: isDate) })
+                if filter.property == "hs_object_id" {
+                    return Self.compare(filter, actual: Double(records.objectID(position)),
+                                        parse: { Self.number($0, date: false) })
                 }
-                if properties == nil { properties = view.properties(index) }
+                if let millis = records.dateMillis(position, property: filter.property) {
+                    return Self.compare(filter, actual: Double(millis), parse: { Self.number($0, date: true) })
+                }
+                if properties == nil { properties = records.properties(position) }
                 let actual = properties?[filter.property] ?? nil
                 return Self.compareText(filter, actual: actual)
             }

@@ -7,4 +7,6 @@ struct RecordOverlay: Sendable, Equatable {
     var modifiedAt: Date
     /// True when the record did not exist in the seed data (created through the API).
     var created: Bool = false
+    /// When the record was archived (moved to the recycle bin); nil while it is live.
+    var archivedAt: Date?
 }

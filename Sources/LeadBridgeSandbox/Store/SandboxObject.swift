@@ -1,6 +1,8 @@
 /// A record collection the sandbox can mutate, one per (vendor, object).
 enum SandboxObject: String, Sendable, CaseIterable, Codable {
     case hubSpotContact = "hubspot.contacts"
+    /// HubSpot emails, meetings and notes, by engagement id − 1 (seed engagements: the sample activity's id).
+    case hubSpotEngagement = "hubspot.engagements"
     case salesforceLead = "salesforce.Lead"
     case salesforceContact = "salesforce.Contact"
     case marketoLead = "marketo.leads"

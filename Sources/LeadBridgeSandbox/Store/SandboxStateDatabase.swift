@@ -40,6 +40,9 @@ struct SandboxStateDatabase: Sendable {
                 );
                 """)
         }
+        migrator.registerMigration("v2-archived") { db in
+            try db.execute(sql: "ALTER TABLE overlay ADD COLUMN archived_at REAL")
+        }
         return migrator
     }
 
@@ -58,7 +61,9 @@ struct SandboxStateDatabase: Sendable {
     func loadOverlays() throws -> [RecordKey: RecordOverlay] {
         try writer.read { db in
             var result: [RecordKey: RecordOverlay] = [:]
-            let rows = try Row.fetchCursor(db, sql: "SELECT object, idx, modified_at, created, fields FROM overlay")
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT object, idx, modified_at, created, fields, archived_at FROM overlay
+                """)
             let decoder = JSONDecoder()
             while let row = try rows.next() {
                 guard let object = SandboxObject(rawValue: row["object"]) else { continue }
@@ -67,7 +72,8 @@ struct SandboxStateDatabase: Sendable {
                 result[RecordKey(object: object, index: row["idx"])] = RecordOverlay(
                     fields: fields,
                     modifiedAt: Date(timeIntervalSince1970: row["modified_at"]),
-                    created: row["created"]
+                    created: row["created"],
+                    archivedAt: (row["archived_at"] as Double?).map { Date(timeIntervalSince1970: $0) }
                 )
             }
             return result
@@ -78,12 +84,14 @@ struct SandboxStateDatabase: Sendable {
     func save(_ overlays: [RecordKey: RecordOverlay], logEntry: SandboxWriteLogEntry?) throws {
         try writer.write { db in
             let statement = try db.cachedStatement(sql: """
-                INSERT OR REPLACE INTO overlay (object, idx, modified_at, created, fields) VALUES (?, ?, ?, ?, ?)
+                INSERT OR REPLACE INTO overlay (object, idx, modified_at, created, fields, archived_at)
+                VALUES (?, ?, ?, ?, ?, ?)
                 """)
             for (key, overlay) in overlays {
                 let fields = String(decoding: JSONValue.object(overlay.fields).serialized(), as: UTF8.self)
                 try statement.execute(arguments: [
                     key.object.rawValue, key.index, overlay.modifiedAt.timeIntervalSince1970, overlay.created, fields,
+                    overlay.archivedAt?.timeIntervalSince1970,
                 ])
             }
             if let entry = logEntry {

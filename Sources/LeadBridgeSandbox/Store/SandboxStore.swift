@@ -84,6 +84,46 @@ actor SandboxStore {
         return stamp
     }
 
+    /// Creates a record past the seed data (and past `floor`, the first index free of seed records) with its
+    /// fields, stamped now; logs the write. Returns the new index and the stamp.
+    func create(
+        _ object: SandboxObject, floor: Int, write: PendingWrite?,
+        fields: @Sendable (Date) -> [String: JSONValue]
+    ) throws -> (index: Int, stamp: Date) {
+        let index = max(floor, (overlays[object]?.keys.max() ?? -1) + 1)
+        let key = RecordKey(object: object, index: index)
+        let stamp = nextStamp()
+        let overlay = RecordOverlay(fields: fields(stamp), modifiedAt: stamp, created: true)
+        overlays[object, default: [:]][index] = overlay
+        let entry = write.map { logEntry($0, at: stamp, changed: 1) }
+        try database?.save([key: overlay], logEntry: entry)
+        return (index, stamp)
+    }
+
+    /// Archives a record (moves it to the recycle bin) as of a new stamp, and logs the write. Returns the stamp,
+    /// or the earlier one when it was already archived.
+    func archive(_ key: RecordKey, write: PendingWrite?) throws -> Date {
+        if let archivedAt = overlays[key.object]?[key.index]?.archivedAt { return archivedAt }
+        let stamp = nextStamp()
+        var overlay = overlays[key.object]?[key.index] ?? RecordOverlay(fields: [:], modifiedAt: stamp)
+        overlay.modifiedAt = stamp
+        overlay.archivedAt = stamp
+        overlays[key.object, default: [:]][key.index] = overlay
+        let entry = write.map { logEntry($0, at: stamp, changed: 1) }
+        try database?.save([key: overlay], logEntry: entry)
+        return stamp
+    }
+
+    /// Appends a write to the log.
+    private func logEntry(_ write: PendingWrite, at stamp: Date, changed: Int) -> SandboxWriteLogEntry {
+        let entry = SandboxWriteLogEntry(
+            sequence: log.count + 1, at: SandboxTimestamp.hubSpot(stamp), vendor: write.vendor, method: write.method,
+            path: write.path, body: write.body, status: write.status, recordsChanged: changed
+        )
+        log.append(entry)
+        return entry
+    }
+
     /// Appends a write that changed nothing (rejected, or a no-op) to the log.
     func logWrite(_ write: PendingWrite) throws {
         try commit([:], write: write)

@@ -87,18 +87,66 @@ enum PullFixtures {
     static func edit(_ sandbox: RunningSandbox, vendor: String, object: String, id: String, fields: [String: String])
         async throws
     {
-        var request = URLRequest(url: sandbox.baseURL.appendingPathComponent("__sandbox/edit"))
-        request.httpMethod = "POST"
-        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        request.httpBody = try JSONSerialization.data(withJSONObject: [
-            "vendor": vendor, "object": object, "id": id, "fields": fields,
+        _ = try await control(sandbox, "edit", ["vendor": vendor, "object": object, "id": id, "fields": fields])
+    }
+
+    /// A rep logs a HubSpot engagement on a contact (`POST /__sandbox/create`); returns its id.
+    static func createEngagement(_ sandbox: RunningSandbox, object: String, contact: String,
+                                 fields: [String: String]) async throws -> String {
+        let reply = try await control(sandbox, "create", [
+            "vendor": "hubspot", "object": object, "contact": contact, "fields": fields,
         ])
+        return reply["id"] as? String ?? ""
+    }
+
+    /// A rep deletes a HubSpot contact (`POST /__sandbox/archive`); returns its `archivedAt`.
+    static func archiveContact(_ sandbox: RunningSandbox, id: String) async throws -> String {
+        let reply = try await control(sandbox, "archive", ["vendor": "hubspot", "object": "contacts", "id": id])
+        return reply["archivedAt"] as? String ?? ""
+    }
+
+    /// Each engagement of an object and its contact, through the v3 listing with `associations=contacts`: the
+    /// answer a pull's links are checked against, read by another path than the connector's.
+    static func engagementContacts(_ sandbox: RunningSandbox, object: String) async throws -> [String: String] {
+        var contacts: [String: String] = [:]
+        var after: String?
+        repeat {
+            var url = "\(sandbox.baseURL(for: .hubspot).absoluteString)/crm/v3/objects/\(object)"
+                + "?limit=100&associations=contacts"
+            if let after { url += "&after=\(after)" }
+            var request = URLRequest(url: URL(string: url)!)
+            request.setValue("Bearer \(SandboxCredentials.hubSpotAccessToken)", forHTTPHeaderField: "Authorization")
+            let (data, _) = try await session.data(for: request)
+            let body = try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
+            for result in body["results"] as? [[String: Any]] ?? [] {
+                let associations = (result["associations"] as? [String: Any])?["contacts"] as? [String: Any]
+                let first = (associations?["results"] as? [[String: Any]])?.first
+                contacts[result["id"] as? String ?? ""] = first?["id"] as? String ?? ""
+            }
+            after = ((body["paging"] as? [String: Any])?["next"] as? [String: Any])?["after"] as? String
+        } while after != nil
+        return contacts
+    }
+
+    private static let session: URLSession = {
         let configuration = URLSessionConfiguration.ephemeral
         configuration.connectionProxyDictionary = [:]
-        let (_, response) = try await URLSession(configuration: configuration).data(for: request)
+        return URLSession(configuration: configuration)
+    }()
+
+    private static func control(_ sandbox: RunningSandbox, _ name: String, _ body: [String: Any]) async throws
+        -> [String: Any]
+    {
+        var request = URLRequest(url: sandbox.baseURL.appendingPathComponent("__sandbox/\(name)"))
+        request.httpMethod = "POST"
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.httpBody = try JSONSerialization.data(withJSONObject: body)
+        let (data, response) = try await session.data(for: request)
         guard (response as? HTTPURLResponse)?.statusCode == 200 else {
-            throw APIError(.badRequest, endpoint: "POST /__sandbox/edit", message: "edit refused")
+            throw APIError(.badRequest, endpoint: "POST /__sandbox/\(name)", message: "\(name) refused: "
+                + String(decoding: data, as: UTF8.self))
         }
+        return try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
     }
 }
 
