@@ -74,8 +74,10 @@ let package = Package(
                 "LeadBridge",
                 "LeadBridgeConnectors",
                 "LeadBridgeSampleData",
+                "LeadBridgeSandbox",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "LeadBridgeTests", dependencies: ["LeadBridge", "LeadBridgeSampleData"]),

@@ -47,6 +47,7 @@ connections:
   #   mapping: ../Mappings/hubspot.yml
   #   api_budget_per_run: 5000
   #   page_size: 200                               # search pages hold at most 200
+  #   engagements: emails, meetings                # engagement objects pulled as activities (also: notes, calls, tasks)
 """#),
         ("Mappings/generic-csv.yml", #"""
 # A generic contacts CSV (any CRM or spreadsheet export) and its activities CSV.

@@ -30,7 +30,7 @@ public struct LeadBridgeConfig: Sendable, Equatable {
     static let secretKeys: Set<String> = ["token", "client_id", "client_secret", "refresh_token", "password"]
     static let plainKeys = [
         "kind", "mapping", "base_url", "business_unit_id", "api_budget_per_run", "api_budget_per_day",
-        "lookback_minutes", "page_size",
+        "lookback_minutes", "page_size", "engagements",
     ]
 
     /// Loads and checks a config file.

@@ -58,7 +58,17 @@ public enum APIConnection: Sendable {
         case .hubspot:
             let client = HTTPClient(transport: transport, dialect: HubSpotSource.dialect,
                                     authenticator: StaticToken(try required("token")), ledger: ledger, logger: logger)
-            return .hubspot(HubSpotSource(client: client, baseURL: baseURL, pageSize: pageSize ?? 200))
+            var engagements = HubSpotSource.defaultEngagementObjects
+            if let setting = connection.settings["engagements"] {
+                engagements = setting.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                    .filter { !$0.isEmpty }
+                if let unknown = engagements.first(where: { !HubSpotSource.knownEngagementObjects.contains($0) }) {
+                    throw problem("`engagements:` names `\(unknown)`; list some of "
+                        + HubSpotSource.knownEngagementObjects.joined(separator: ", ") + ", separated by commas")
+                }
+            }
+            return .hubspot(HubSpotSource(client: client, baseURL: baseURL, pageSize: pageSize ?? 200,
+                                          engagementObjects: engagements))
         case .salesforce:
             let clientID = try required("client_id")
             let grant: SalesforceGrant

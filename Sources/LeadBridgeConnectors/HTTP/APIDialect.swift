@@ -6,14 +6,18 @@ public struct APIDialect: Sendable {
     public var isSessionExpired: @Sendable (HTTPResponse) -> Bool
     /// The response says a quota that will not recover within this run is spent (a daily limit).
     public var isQuotaExhausted: @Sendable (HTTPResponse) -> Bool
+    /// The rolling rate window the response announces, if the API announces one (see ``RatePacer``).
+    public var rateWindow: @Sendable (HTTPResponse) -> RateWindow?
 
     public init(
         errorDetail: @escaping @Sendable (HTTPResponse) -> (code: String?, message: String?),
         isSessionExpired: @escaping @Sendable (HTTPResponse) -> Bool = { $0.status == 401 },
-        isQuotaExhausted: @escaping @Sendable (HTTPResponse) -> Bool = { _ in false }
+        isQuotaExhausted: @escaping @Sendable (HTTPResponse) -> Bool = { _ in false },
+        rateWindow: @escaping @Sendable (HTTPResponse) -> RateWindow? = { _ in nil }
     ) {
         self.errorDetail = errorDetail
         self.isSessionExpired = isSessionExpired
         self.isQuotaExhausted = isQuotaExhausted
+        self.rateWindow = rateWindow
     }
 }

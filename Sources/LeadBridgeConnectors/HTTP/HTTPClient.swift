@@ -25,6 +25,8 @@ public struct HTTPClient: Sendable {
     public var random: @Sendable () -> Double
     public var wallClock: @Sendable () -> Date
     public var logger: Logger
+    /// Paces requests to the rate window the API announces (``APIDialect/rateWindow``).
+    public let pacer = RatePacer()
 
     public init(
         transport: any HTTPTransport, dialect: APIDialect, authenticator: (any Authenticator)?,
@@ -74,7 +76,13 @@ public struct HTTPClient: Sendable {
             let outcome: RetryPolicy.Outcome
             var failure: APIError
             do {
+                try await pacer.admit { [clock] delay in try await clock.sleep(for: delay) }
+            } catch {
+                throw APIError(.network, endpoint: endpoint, message: "cancelled while waiting for the rate window")
+            }
+            do {
                 let response = try await transport.send(request)
+                await pacer.observe(dialect.rateWindow(response))
                 if let authenticator, let token, response.status == 401 || dialect.isSessionExpired(response) {
                     let detail = dialect.errorDetail(response)
                     if !reauthorized, await authenticator.invalidate(token) {

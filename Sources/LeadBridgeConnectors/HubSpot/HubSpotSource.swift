@@ -32,6 +32,11 @@ public struct HubSpotSource: RecordSource {
     public var searchCap: Int
     /// The engagement objects pulled as activity streams, in order.
     public var engagementObjects: [String]
+    /// What a connection pulls unless its `engagements:` setting says otherwise: emails and meetings. Notes are free
+    /// text the shipped mapping skips, and pulling them would double the calls of a nightly run.
+    public static let defaultEngagementObjects = ["emails", "meetings"]
+    /// The engagement objects an `engagements:` setting may name (HubSpot CRM v3 object types).
+    public static let knownEngagementObjects = ["emails", "meetings", "notes", "calls", "tasks"]
 
     public static let searchEndpoint = "POST /crm/v3/objects/contacts/search"
     public static let propertiesEndpoint = "GET /crm/v3/properties/contacts"
@@ -51,7 +56,7 @@ public struct HubSpotSource: RecordSource {
     }
 
     public init(client: HTTPClient, baseURL: URL, pageSize: Int = 200, searchCap: Int = 10_000,
-                engagementObjects: [String] = ["emails", "meetings", "notes"]) {
+                engagementObjects: [String] = HubSpotSource.defaultEngagementObjects) {
         self.client = client
         self.baseURL = baseURL
         self.pageSize = min(max(pageSize, 1), 200)
@@ -73,6 +78,14 @@ public struct HubSpotSource: RecordSource {
                 let body = try? JSONDecoder().decode(HubSpotWire.ErrorBody.self, from: response.body)
             else { return false }
             return body.policyName == "DAILY"
+        },
+        rateWindow: { response in
+            // https://developers.hubspot.com/docs/api/usage-details: the rolling window of private apps.
+            guard let max = response[header: "X-HubSpot-RateLimit-Max"].flatMap(Int.init),
+                  let interval = response[header: "X-HubSpot-RateLimit-Interval-Milliseconds"].flatMap(Int64.init),
+                  let remaining = response[header: "X-HubSpot-RateLimit-Remaining"].flatMap(Int.init)
+            else { return nil }
+            return RateWindow(max: max, interval: .milliseconds(interval), remaining: remaining)
         })
 
     public var streams: [PullStream] {

@@ -37,12 +37,14 @@ enum PullFixtures {
 
     static func hubSpot(
         _ sandbox: RunningSandbox, token: String = SandboxCredentials.hubSpotAccessToken, budget: Int? = nil,
-        searchCap: Int = 10_000, transport: any HTTPTransport = PullFixtures.transport
+        searchCap: Int = 10_000, transport: any HTTPTransport = PullFixtures.transport,
+        engagementObjects: [String] = ["emails", "meetings", "notes"]
     ) -> HubSpotSource {
         let client = HTTPClient(
             transport: transport, dialect: HubSpotSource.dialect, authenticator: StaticToken(Secret(token)),
             ledger: CallLedger(budget: budget), retry: fastRetry, logger: quiet)
-        return HubSpotSource(client: client, baseURL: sandbox.baseURL(for: .hubspot), searchCap: searchCap)
+        return HubSpotSource(client: client, baseURL: sandbox.baseURL(for: .hubspot), searchCap: searchCap,
+                             engagementObjects: engagementObjects)
     }
 
     static func salesforce(

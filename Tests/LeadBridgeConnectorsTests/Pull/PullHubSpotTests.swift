@@ -214,4 +214,34 @@ struct PullHubSpotTests {
             #expect(try PullFixtures.contentDump(store) == PullFixtures.contentDump(clean))
         }
     }
+
+    @Test("`engagements:` chooses the engagement streams; emails and meetings by default; an unknown object is refused")
+    func engagementSetting() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pull-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func open(_ setting: String?) throws -> APIConnection {
+            let path = folder.appendingPathComponent("leadbridge.yml").path
+            try """
+                connections:
+                  hubspot:
+                    kind: hubspot
+                    base_url: http://127.0.0.1:9
+                    token: ${HS_TOKEN}
+                    mapping: \(PullFixtures.repositoryRoot.path)/Mappings/hubspot.yml
+                \(setting.map { "    engagements: \($0)" } ?? "")
+                """.write(toFile: path, atomically: true, encoding: .utf8)
+            let config = try LeadBridgeConfig.load(path: path, environment: ["HS_TOKEN": "pat-test"])
+            return try APIConnection.open(config.connection(named: "hubspot"), logger: PullFixtures.quiet)
+        }
+        func streams(_ connection: APIConnection) -> [String] {
+            guard case .hubspot(let source) = connection else { return [] }
+            return source.streams.filter { $0.kind == .activities }.map(\.name)
+        }
+        #expect(streams(try open(nil)) == ["emails", "meetings"])
+        #expect(streams(try open("notes, emails")) == ["notes", "emails"])
+        let error = #expect(throws: ConfigurationError.self) { try open("emails, letters") }
+        #expect(error?.description.contains("`letters`") == true)
+        #expect(error?.description.contains("notes") == true)
+    }
 }

@@ -1,0 +1,166 @@
+import ArgumentParser
+import Foundation
+import LeadBridge
+import LeadBridgeConnectors
+import LeadBridgeSandbox
+import Logging
+
+/// Pull throughput from the API sandbox: records/s end to end (HTTP, JSON, mapping, store), API calls per 1,000
+/// records and peak memory, for HubSpot and Salesforce, then the calls a second pull with no changes makes.
+///
+/// The sandbox runs in a child process (`leadbridge-bench serve-sandbox`) on loopback, so that the peak memory
+/// reported is the pull's own; its work still shares the machine's two cores with the pull's.
+struct PullBenchmark: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pull",
+        abstract: "Pull throughput from the local API sandbox (HubSpot, Salesforce), API calls and peak memory.")
+
+    @Option(help: "People in the sandbox (each system serves its share of them).")
+    var contacts = 50_000
+
+    @Option(help: "Activities per person in the sandbox.")
+    var activitiesPerContact = 4
+
+    @Option(help: "Connectors to measure, comma-separated: hubspot, salesforce.")
+    var connectors = "hubspot,salesforce"
+
+    @Flag(help: "Serve without the vendors' rate limits (default: HubSpot's 190 requests per 10 s, as real portals).")
+    var noRateLimits = false
+
+    func run() async throws {
+        setenv("no_proxy", "127.0.0.1,localhost", 1)
+        #if DEBUG
+        print("warning: debug build; measure with `swift run -c release leadbridge-bench pull`")
+        #endif
+        let folder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("leadbridge-bench-pull-\(ProcessInfo.processInfo.processIdentifier)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        print("leadbridge-bench pull: sandbox with \(contacts.formatted()) people, \(activitiesPerContact) activities "
+            + "each, \(noRateLimits ? "no rate limits" : "the vendors' rate limits")")
+        let started = Date()
+        let server = try SandboxProcess.start(
+            contacts: contacts, activitiesPerContact: activitiesPerContact, noRateLimits: noRateLimits)
+        defer { server.stop() }
+        print(String(format: "sandbox ready in %.2f s (child process, port %d)", Date().timeIntervalSince(started),
+            server.port))
+        // One store for both, as a nightly sync has: a person in both systems becomes one contact.
+        let store = try LeadStore(path: folder.appendingPathComponent("store.sqlite").path)
+        for name in connectors.split(separator: ",").map(String.init) {
+            switch name {
+            case "hubspot":
+                try await measure(name, store: store, mapping: "Mappings/hubspot.yml") {
+                    HubSpotSource(client: HTTPClient(
+                        transport: URLSessionTransport(useProxy: false), dialect: HubSpotSource.dialect,
+                        authenticator: StaticToken(Secret(SandboxCredentials.hubSpotAccessToken)),
+                        ledger: CallLedger(), logger: Self.quiet), baseURL: server.baseURL(for: .hubspot))
+                }
+            case "salesforce":
+                try await measure(name, store: store, mapping: "Mappings/salesforce.yml") {
+                    SalesforceSource.make(
+                        loginURL: server.baseURL(for: .salesforce),
+                        grant: .clientCredentials(
+                            clientID: Secret(SandboxCredentials.salesforceClientID),
+                            clientSecret: Secret(SandboxCredentials.salesforceClientSecret)),
+                        transport: URLSessionTransport(useProxy: false), logger: Self.quiet)
+                }
+            default:
+                throw ValidationError("unknown connector \(name); connectors: hubspot, salesforce")
+            }
+        }
+        let counts = try store.counts()
+        print("\nstore: \(counts["contacts"] ?? 0) contacts, \(counts["source_links"] ?? 0) links, "
+            + "\(counts["activities"] ?? 0) activities")
+    }
+
+    /// A first (full) pull, then a second one with nothing changed remotely, each with a fresh source (fresh
+    /// call counts).
+    private func measure<Source: RecordSource>(
+        _ name: String, store: LeadStore, mapping path: String, source: () -> Source
+    ) async throws {
+        let mapping = try FieldMapping.parse(DefaultFiles.text(of: path), path: path)
+        let puller = Puller(store: store, now: { Int64(Date().timeIntervalSince1970) })
+        ProcessMemory.resetPeak()
+        let first = try await puller.run(source: source(), connection: name, mapping: mapping)
+        let rate = Double(first.read) / first.seconds
+        let perThousand = Double(first.totalAPICalls) * 1000 / Double(max(first.read, 1))
+        print("\n[\(name)] first pull: \(first.read.formatted()) records in "
+            + String(format: "%.2f s = %.0f records/s; %d API calls = %.1f per 1,000 records; peak RSS %.0f MiB",
+                first.seconds, rate, first.totalAPICalls, perThousand, ProcessMemory.peakMiB()))
+        for stream in first.streams {
+            print("  \(stream.stream): read \(stream.read.formatted()), created \(stream.created.formatted()), "
+                + "updated \(stream.updated.formatted()), skipped \(stream.skipped.formatted()), "
+                + "rejected \(stream.rejected.formatted()), pages \(stream.pages)")
+        }
+        print("  calls: " + first.apiCalls.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+            .joined(separator: ", "))
+        let second = try await puller.run(source: source(), connection: name, mapping: mapping)
+        let changed = second.streams.reduce(0) { $0 + $1.created + $1.updated }
+        print("[\(name)] second pull, nothing changed: \(second.totalAPICalls) API calls, "
+            + "\(second.read.formatted()) records re-read (lookback), \(changed) created or updated"
+            + String(format: ", %.2f s", second.seconds))
+    }
+
+    private static let quiet = Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() })
+}
+
+/// `leadbridge-bench serve-sandbox`: the sandbox for `pull`, in a process of its own. Prints `port N` when ready.
+struct SandboxServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve-sandbox", abstract: "Serve the API sandbox for `pull` (used by `pull` itself).",
+        shouldDisplay: false)
+
+    @Option var contacts = 50_000
+    @Option var activitiesPerContact = 4
+    @Flag var noRateLimits = false
+
+    func run() async throws {
+        let configuration = SandboxConfiguration(
+            contacts: contacts, activitiesPerContact: activitiesPerContact,
+            rateLimits: noRateLimits ? .unlimited : SandboxRateLimits())
+        let sandbox = try await SandboxServer.start(
+            configuration, host: "127.0.0.1", port: 0,
+            logger: Logger(label: "sandbox", factory: { _ in SwiftLogNoOpLogHandler() }))
+        FileHandle.standardOutput.write(Data("port \(sandbox.port)\n".utf8))
+        try await sandbox.waitUntilStopped()
+    }
+}
+
+/// The child process serving the sandbox.
+struct SandboxProcess {
+    let process: Process
+    let port: Int
+
+    static func start(contacts: Int, activitiesPerContact: Int, noRateLimits: Bool) throws -> SandboxProcess {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        process.arguments = ["serve-sandbox", "--contacts", String(contacts),
+                             "--activities-per-contact", String(activitiesPerContact)]
+            + (noRateLimits ? ["--no-rate-limits"] : [])
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        var text = ""
+        while !text.contains("\n") {
+            let data = output.fileHandleForReading.availableData
+            guard !data.isEmpty else { break }
+            text += String(decoding: data, as: UTF8.self)
+        }
+        guard let line = text.split(separator: "\n").first, line.hasPrefix("port "),
+              let port = Int(line.dropFirst("port ".count))
+        else {
+            process.terminate()
+            throw ValidationError("the sandbox process did not start: \(text)")
+        }
+        return SandboxProcess(process: process, port: port)
+    }
+
+    func baseURL(for vendor: SandboxVendor) -> URL {
+        URL(string: "http://127.0.0.1:\(port)/\(vendor.rawValue)")!
+    }
+
+    func stop() {
+        process.terminate()
+        process.waitUntilExit()
+    }
+}
