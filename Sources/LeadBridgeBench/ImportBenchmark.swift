@@ -32,6 +32,12 @@ struct ImportBenchmark: AsyncParsableCommand {
     var phases = false
 
     func run() async throws {
+        let names = layouts.split(separator: ",").map(String.init)
+        if names.count > 1 {
+            // One process per layout: peak memory is then each import's own, as `leadbridge import` runs one.
+            for name in names { try runChild(layout: name) }
+            return
+        }
         let root = directory ?? FileManager.default.temporaryDirectory
             .appendingPathComponent("leadbridge-bench-\(ProcessInfo.processInfo.processIdentifier)").path
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
@@ -42,7 +48,7 @@ struct ImportBenchmark: AsyncParsableCommand {
         print("warning: debug build; measure with `swift run -c release leadbridge-bench import`")
         #endif
 
-        for name in layouts.split(separator: ",").map(String.init) {
+        for name in names {
             guard let plan = Self.plans[name] else {
                 throw ValidationError("unknown layout \(name); layouts: \(Self.plans.keys.sorted().joined(separator: ", "))")
             }
@@ -94,6 +100,27 @@ struct ImportBenchmark: AsyncParsableCommand {
                     + String(format: "; peak RSS %.0f MiB", ProcessMemory.peakMiB()))
             }
             if !reuseFiles { try? FileManager.default.removeItem(atPath: file) }
+        }
+    }
+
+    /// Runs this benchmark for one layout in a child process, its output passed through.
+    private func runChild(layout: String) throws {
+        guard Self.plans[layout] != nil else {
+            throw ValidationError("unknown layout \(layout); layouts: \(Self.plans.keys.sorted().joined(separator: ", "))")
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        var arguments = ["import", "--contacts", String(contacts), "--layouts", layout,
+                         "--activities-per-contact", String(activitiesPerContact)]
+        if let directory { arguments += ["--directory", directory] }
+        if reuseFiles { arguments.append("--reuse-files") }
+        if reimport { arguments.append("--reimport") }
+        if phases { arguments.append("--phases") }
+        process.arguments = arguments
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw ValidationError("the \(layout) benchmark failed (exit \(process.terminationStatus))")
         }
     }
 

@@ -13,14 +13,15 @@ struct ContactBatchPlan {
 
     var identities: IdentityIndex
     var nextID: Int64
-    /// The merged state of every contact the batch creates or changes, by id.
+    /// The merged state of every stored contact the batch changes, by id.
     private(set) var merges: [Int64: ContactMerge] = [:]
-    /// Ids in the order they were first touched, so that writes are deterministic.
-    private(set) var order: [Int64] = []
+    /// Ids of `merges` in the order they were first touched, so that writes are deterministic.
+    private(set) var updatedOrder: [Int64] = []
+    /// The contacts the batch creates: ids `firstNewID`, `firstNewID + 1`, … in order.
+    private(set) var created: [ContactMerge] = []
     /// The first id the batch gives a new contact: ids from here on are new.
     let firstNewID: Int64
     private(set) var links: [Link] = []
-    private var linkPositions: [LinkKey: Int] = [:]
     /// Emails the batch gave to contacts (new contacts, changed emails), in order.
     private(set) var assignedEmails: [(String, Int64)] = []
     /// Stored contacts whose email the batch changes: their old addresses are freed before anything is written,
@@ -32,10 +33,8 @@ struct ContactBatchPlan {
         self.identities = identities
         self.nextID = nextID
         firstNewID = nextID
-        merges.reserveCapacity(capacity)
-        order.reserveCapacity(capacity)
+        created.reserveCapacity(capacity)
         links.reserveCapacity(capacity)
-        linkPositions.reserveCapacity(capacity)
         assignedEmails.reserveCapacity(capacity)
         self.identities.links.reserveCapacity(self.identities.links.count + capacity)
         self.identities.emails.reserveCapacity(self.identities.emails.count + capacity)
@@ -43,6 +42,11 @@ struct ContactBatchPlan {
 
     /// Whether the batch creates the contact with this id.
     func isNew(_ id: Int64) -> Bool { id >= firstNewID }
+
+    /// The batch's merged state of a contact it already touched.
+    private func pending(_ id: Int64) -> ContactMerge? {
+        isNew(id) ? created[Int(id - firstNewID)] : merges[id]
+    }
 
     /// Decides one patch.
     ///
@@ -69,7 +73,7 @@ struct ContactBatchPlan {
         let existingID = link?.contactID ?? patch.email.flatMap { identities.emails[$0] }
         var merge: ContactMerge
         var oldEmail: String?
-        if let id = existingID, let pending = merges[id] {
+        if let id = existingID, let pending = pending(id) {
             merge = pending
             oldEmail = pending.values[CanonicalField.email.ordinal]?.text
         } else if let id = existingID, let contact = try stored(id) {
@@ -104,8 +108,12 @@ struct ContactBatchPlan {
             assignedEmails.append((newEmail, id))
             if !isNew(id) { changedEmails.insert(id) }
         }
-        if merges[id] == nil { order.append(id) }
-        merges[id] = merge
+        if isNew(id) {
+            created[Int(id - firstNewID)] = merge
+        } else {
+            if merges[id] == nil { updatedOrder.append(id) }
+            merges[id] = merge
+        }
         result.updated += 1
         addLink(key, id, patch, fingerprint)
     }
@@ -114,8 +122,7 @@ struct ContactBatchPlan {
     private mutating func create(_ patch: ContactPatch, key: LinkKey, fingerprint: Int64, fresh: Bool) {
         let id = nextID
         nextID += 1
-        merges[id] = ContactMerge(creatingFrom: patch)
-        order.append(id)
+        created.append(ContactMerge(creatingFrom: patch))
         if let email = patch.email {
             identities.emails[email] = id
             assignedEmails.append((email, id))
@@ -130,12 +137,12 @@ struct ContactBatchPlan {
     private mutating func addLink(
         _ key: LinkKey, _ id: Int64, _ patch: ContactPatch, _ fingerprint: Int64, fresh: Bool = false
     ) {
-        identities.links[key] = (id, fingerprint)
         let link = Link(key: key, contactID: id, modifiedAt: patch.modifiedAt, fingerprint: fingerprint)
-        if !fresh, let position = linkPositions[key] {
+        if !fresh, let position = identities.links[key]?.position {
             links[position] = link
+            identities.links[key] = (id, fingerprint, position)
         } else {
-            linkPositions[key] = links.count
+            identities.links[key] = (id, fingerprint, links.count)
             links.append(link)
         }
     }

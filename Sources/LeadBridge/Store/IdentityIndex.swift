@@ -11,7 +11,8 @@ struct LinkKey: Hashable {
 /// queries per record, and kept current as the batch creates contacts and links. Keys are looked up in sorted
 /// order, so that SQLite walks each index once from left to right instead of jumping around it.
 struct IdentityIndex {
-    var links: [LinkKey: (contactID: Int64, fingerprint: Int64)] = [:]
+    /// Link → its contact, the fingerprint last applied, and its place in the batch's links once the batch writes it.
+    var links: [LinkKey: (contactID: Int64, fingerprint: Int64, position: Int?)] = [:]
     /// Normalized email → contact id.
     var emails: [String: Int64] = [:]
 
@@ -29,7 +30,7 @@ struct IdentityIndex {
                     """),
                 arguments: [key[0], key[1], JSONText.array(ids.sorted())])
             while let row = try rows.next() {
-                index.links[LinkKey(system: key[0], object: key[1], id: row[0])] = (row[1], row[2])
+                index.links[LinkKey(system: key[0], object: key[1], id: row[0])] = (row[1], row[2], nil)
             }
         }
         if let bulkLoad, bulkLoad.isActive {

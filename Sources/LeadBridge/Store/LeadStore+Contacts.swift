@@ -84,17 +84,17 @@ extension LeadStore {
             }
         }
         let update = try RawStatement(db, sql: Self.updateContactSQL)
-        for id in plan.order where !plan.isNew(id) {
+        for id in plan.updatedOrder {
             update.reset()
             let next = Self.bindRow(plan.merges[id]!, now: now, ranks: &ranks, to: update, from: 1)
             update.bind(id, at: next)
             try update.execute()
         }
         let insert = try RawStatement(db, sql: Self.insertContactSQL)
-        for id in plan.order where plan.isNew(id) {
+        for (offset, merge) in plan.created.enumerated() {
             insert.reset()
-            insert.bind(id, at: 1)
-            Self.bindRow(plan.merges[id]!, now: now, ranks: &ranks, to: insert, from: 2)
+            insert.bind(plan.firstNewID + Int64(offset), at: 1)
+            Self.bindRow(merge, now: now, ranks: &ranks, to: insert, from: 2)
             try insert.execute()
         }
     }
