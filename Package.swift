@@ -25,6 +25,8 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        // SQLite settings only C can make (sqlite3_config is variadic): see CSQLiteTuning.h.
+        .target(name: "CSQLiteTuning", linkerSettings: [.linkedLibrary("sqlite3")]),
         // Deterministic, realistic B2B people and activities: sample files, sandbox seed data, benchmarks.
         .target(name: "LeadBridgeSampleData"),
         // Core: model, mapping, store, scoring, push planning, sync orchestration. No HTTP or XML here.
@@ -34,6 +36,7 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // The system SQLite's C interface, for the scoring pass's hot loops (RawStatement).
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                "CSQLiteTuning",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -70,6 +70,7 @@ struct ImportBenchmark: AsyncParsableCommand {
             let storePath = "\(root)/\(name).sqlite"
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: storePath + suffix) }
             let store = try LeadStore(path: storePath)
+            if !LeadStore.isSQLiteTuned { print("note: SQLite was in use before the store opened; not tuned") }
             let mapping = try FieldMapping.parse(DefaultFiles.text(of: plan.mapping), path: plan.mapping)
             if plan.stream == .activities {
                 // Activities need their people: import the contacts file first (not measured).
