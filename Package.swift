@@ -91,7 +91,9 @@ let package = Package(
         .testTarget(name: "LeadBridgeSandboxTests", dependencies: ["LeadBridgeSandbox", "LeadBridgeSampleData"]),
         .testTarget(
             name: "LeadBridgeCLITests",
-            dependencies: ["LeadBridgeCLI", "LeadBridge", "LeadBridgeConnectors", "LeadBridgeSampleData"]
+            dependencies: [
+                "LeadBridgeCLI", "LeadBridge", "LeadBridgeConnectors", "LeadBridgeSampleData", "LeadBridgeSandbox",
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -3,16 +3,20 @@ import Foundation
 import LeadBridge
 import LeadBridgeConnectors
 import LeadBridgeSampleData
+import LeadBridgeSandbox
+import Logging
 
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Run the whole job on generated sample data: write a project, preview, import, re-import, score.",
+        abstract: "Run the whole job on generated sample data: files, the API sandbox, pull, score.",
         discussion: """
             Needs no config: it writes the example project (config, mappings, scoring model) and realistic \
             B2B export files into --directory (default: a new temporary folder), previews a mapping, imports \
             contacts and activities from four export layouts into one SQLite store, and imports again to show that \
-            a re-import changes nothing, then scores every contact with the shipped model.
+            a re-import changes nothing. Then it starts the local API sandbox, adds HubSpot and Salesforce \
+            connections to the project's config, pulls both (the same people join their contacts) and pulls again \
+            to show an incremental pull with nothing new, and scores every contact with the shipped model.
             """)
 
     @Option(help: "Where to write the demo project (default: a new temporary folder).")
@@ -97,6 +101,8 @@ struct DemoCommand: AsyncParsableCommand {
                         + "skipped \(report.skipped), rejected \(report.rejected)")
                 }
             }
+            try await pullFromSandbox(root: root, store: store, people: contacts)
+
             print("\n== score: config/scoring.yml as of \(UTCTime.iso8601(Int64(generator.now.timeIntervalSince1970))) ==")
             let model = try ScoreCommand.loadModel(path: config.scoringPath)
             let asOf = Int64(generator.now.timeIntervalSince1970)
@@ -108,7 +114,7 @@ struct DemoCommand: AsyncParsableCommand {
             print("""
 
                 store \(config.storePath):
-                  \(counts["contacts"] ?? 0) contacts (one per person across CSV, Pardot and Marketo), \
+                  \(counts["contacts"] ?? 0) contacts (one per person across the files, HubSpot and Salesforce), \
                 \(counts["source_links"] ?? 0) source links, \(counts["activities"] ?? 0) activities, \
                 \(counts["rejects"] ?? 0) rejects
                 try:
@@ -117,6 +123,54 @@ struct DemoCommand: AsyncParsableCommand {
                   leadbridge explain <email> --as-of \(UTCTime.iso8601(asOf)) --config \(config.path)
                   leadbridge audit --html audit.html --config \(config.path)
                 """)
+        }
+    }
+
+    /// Serves the API sandbox with the same people, adds HubSpot and Salesforce connections (secrets through
+    /// `${VAR}`, as a real project has them) to the demo's config, and pulls each twice.
+    private func pullFromSandbox(root: String, store: LeadStore, people: Int) async throws {
+        setenv("no_proxy", "127.0.0.1,localhost", 1)
+        let sandboxConfiguration = SandboxConfiguration(
+            seed: seed, contacts: people, activitiesPerContact: min(activitiesPerContact, 4))
+        try await withSandbox(sandboxConfiguration) { sandbox in
+            print("\n== pull: HubSpot and Salesforce from the API sandbox at \(sandbox.baseURL.absoluteString) ==")
+            let configPath = URL(fileURLWithPath: root).appendingPathComponent("config/leadbridge.yml").path
+            var text = try String(contentsOfFile: configPath, encoding: .utf8)
+            text += """
+
+                  # Added by `leadbridge demo`: the API sandbox it ran (gone now; `leadbridge sandbox` serves one).
+                  hubspot:
+                    kind: hubspot
+                    base_url: \(sandbox.baseURL(for: .hubspot).absoluteString)
+                    token: ${HUBSPOT_TOKEN}
+                    mapping: ../Mappings/hubspot.yml
+                  salesforce:
+                    kind: salesforce
+                    base_url: \(sandbox.baseURL(for: .salesforce).absoluteString)
+                    client_id: ${SALESFORCE_CLIENT_ID}
+                    client_secret: ${SALESFORCE_CLIENT_SECRET}
+                    mapping: ../Mappings/salesforce.yml
+
+                """
+            try text.write(toFile: configPath, atomically: true, encoding: .utf8)
+            var environment = ProcessInfo.processInfo.environment
+            environment["HUBSPOT_TOKEN"] = SandboxCredentials.hubSpotAccessToken
+            environment["SALESFORCE_CLIENT_ID"] = SandboxCredentials.salesforceClientID
+            environment["SALESFORCE_CLIENT_SECRET"] = SandboxCredentials.salesforceClientSecret
+            let config = try LeadBridgeConfig.load(path: configPath, environment: environment)
+            let quiet = Logger(label: "leadbridge.demo", factory: { _ in SwiftLogNoOpLogHandler() })
+            for pass in 1...2 {
+                if pass == 2 { print("\n== pull again: only what changed since (nothing) ==") }
+                for name in ["hubspot", "salesforce"] {
+                    let connection = try config.connection(named: name)
+                    let mapping = try FieldMapping.load(path: connection.mappingPath)
+                    let api = try APIConnection.open(
+                        connection, transport: URLSessionTransport(useProxy: false), logger: quiet)
+                    let report = try await api.pull(
+                        with: Puller(store: store, now: systemClock), connection: name, mapping: mapping)
+                    PullCommand.render(report)
+                }
+            }
         }
     }
 }
