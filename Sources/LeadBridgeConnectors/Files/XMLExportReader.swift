@@ -42,6 +42,8 @@ public struct XMLExportReader: RecordReader {
     private var recordLine = 0
     private var itemCount = 0
     private var finished = false
+    /// The current node is a record already taken whole (expanded): the next step skips its subtree.
+    private var skipCurrent = false
 
     /// Opens an XML export.
     ///
@@ -61,10 +63,10 @@ public struct XMLExportReader: RecordReader {
     public mutating func next() throws(SourceError) -> ReadItem? {
         guard !finished else { return nil }
         let reader = session.reader
-        while try session.read() {
+        while try advance() {
             switch xmlTextReaderNodeType(reader) {
             case Int32(XML_READER_TYPE_ELEMENT.rawValue):
-                if let record = startElement(reader) { return record }
+                if let record = try startElement(reader) { return record }
             case Int32(XML_READER_TYPE_END_ELEMENT.rawValue):
                 if let record = endElement() { return record }
             case Int32(XML_READER_TYPE_TEXT.rawValue), Int32(XML_READER_TYPE_CDATA.rawValue),
@@ -82,9 +84,15 @@ public struct XMLExportReader: RecordReader {
         return nil
     }
 
+    private mutating func advance() throws(SourceError) -> Bool {
+        guard skipCurrent else { return try session.read() }
+        skipCurrent = false
+        return try session.skipSubtree()
+    }
+
     // MARK: - Elements
 
-    private mutating func startElement(_ reader: OpaquePointer) -> ReadItem? {
+    private mutating func startElement(_ reader: OpaquePointer) throws(SourceError) -> ReadItem? {
         guard let localName = xmlTextReaderConstLocalName(reader) else { return nil }
         let name = cString(localName)
         let isEmpty = xmlTextReaderIsEmptyElement(reader) == 1
@@ -99,7 +107,12 @@ public struct XMLExportReader: RecordReader {
             let isRecord = recordElementCString.withUnsafeBufferPointer { strcmp($0.baseAddress!, name) == 0 }
             if isRecord {
                 beginRecord(reader)
-                return isEmpty ? endElement() : nil
+                if isEmpty { return endElement() }
+                // The whole record at once: libxml2 parses the subtree in one go and it is walked as a tree,
+                // instead of a reader call per node (measured: about a third faster on a Pardot export).
+                try walkChildren(of: try session.expand())
+                skipCurrent = true
+                return endElement()
             }
         } else if !isEmpty, outerElements.last == true, strcmp(name, "result") != 0 {
             candidateName = String(cString: name)
@@ -158,6 +171,64 @@ public struct XMLExportReader: RecordReader {
     }
 
     private static let schemaInstanceNamespace = "http://www.w3.org/2001/XMLSchema-instance"
+
+    // MARK: - Expanded records
+
+    /// Feeds an expanded element's children to the builder, as the node-by-node path would.
+    private mutating func walkChildren(of parent: UnsafeMutablePointer<xmlNode>) throws(SourceError) {
+        var child = parent.pointee.children
+        while let node = child {
+            switch node.pointee.type {
+            case XML_ELEMENT_NODE:
+                builder.openElement(cString(node.pointee.name))
+                addAttributes(of: node)
+                try walkChildren(of: node)
+                _ = builder.closeElement()
+            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                if let content = node.pointee.content { builder.appendText(cString(content)) }
+            case XML_ENTITY_REF_NODE, XML_ENTITY_NODE, XML_ENTITY_DECL, XML_DTD_NODE, XML_DOCUMENT_TYPE_NODE:
+                throw SourceError(.hostile, "the file holds a DOCTYPE or an entity reference. "
+                    + XMLPrologInspector.refusal, source: session.path, line: Int(xmlGetLineNo(node)))
+            default:
+                break
+            }
+            child = node.pointee.next
+        }
+    }
+
+    /// An expanded element's attributes, as ``readAttributes(_:)`` reads them from the reader.
+    private mutating func addAttributes(of node: UnsafeMutablePointer<xmlNode>) {
+        var next = node.pointee.properties
+        while let attribute = next {
+            next = attribute.pointee.next
+            guard let name = attribute.pointee.name else { continue }
+            let owned: UnsafeMutablePointer<xmlChar>?
+            let value: UnsafePointer<xmlChar>
+            if let text = attribute.pointee.children, text.pointee.next == nil, text.pointee.type == XML_TEXT_NODE,
+               let content = text.pointee.content {
+                owned = nil
+                value = UnsafePointer(content)
+            } else if let joined = xmlNodeListGetString(node.pointee.doc, attribute.pointee.children, 1) {
+                owned = joined
+                value = UnsafePointer(joined)
+            } else {
+                continue
+            }
+            defer { if let owned { lb_xmlFree(owned) } }
+            let namespace = attribute.pointee.ns
+            if let href = namespace?.pointee.href, strcmp(cString(href), Self.schemaInstanceNamespace) == 0,
+               strcmp(cString(name), "nil") == 0 {
+                if strcmp(cString(value), "true") == 0 || strcmp(cString(value), "1") == 0 { builder.markNil() }
+                continue
+            }
+            if let prefix = namespace?.pointee.prefix {
+                let qualified = String(cString: cString(prefix)) + ":" + String(cString: cString(name))
+                qualified.withCString { builder.addAttribute($0, value: cString(value)) }
+            } else {
+                builder.addAttribute(cString(name), value: cString(value))
+            }
+        }
+    }
 
     private func cString(_ text: UnsafePointer<xmlChar>) -> UnsafePointer<CChar> {
         UnsafeRawPointer(text).assumingMemoryBound(to: CChar.self)

@@ -82,6 +82,21 @@ final class XMLTextReaderSession {
         throw failure()
     }
 
+    /// Moves past the current node's subtree to the node after it (`xmlTextReaderNext`).
+    func skipSubtree() throws(SourceError) -> Bool {
+        let status = xmlTextReaderNext(reader)
+        if status == 1 { return true }
+        if status == 0 { return false }
+        throw failure()
+    }
+
+    /// Parses the whole subtree of the current element and returns it (`xmlTextReaderExpand`); valid until the
+    /// reader moves on.
+    func expand() throws(SourceError) -> UnsafeMutablePointer<xmlNode> {
+        guard let node = xmlTextReaderExpand(reader) else { throw failure() }
+        return node
+    }
+
     /// The line the current node starts on (approximate past line 65,534, where libxml2 stops storing node lines).
     var currentLine: Int {
         if let node = xmlTextReaderCurrentNode(reader) {
