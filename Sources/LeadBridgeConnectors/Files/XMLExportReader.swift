@@ -109,7 +109,7 @@ public struct XMLExportReader: RecordReader {
                 beginRecord(reader)
                 if isEmpty { return endElement() }
                 // The whole record at once: libxml2 parses the subtree in one go and it is walked as a tree,
-                // instead of a reader call per node (measured: about a third faster on a Pardot export).
+                // instead of a reader call per node (measured on the Pardot export: reading 120k → 136k records/s).
                 try walkChildren(of: try session.expand())
                 skipCurrent = true
                 return endElement()
