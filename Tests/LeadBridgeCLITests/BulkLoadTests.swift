@@ -106,4 +106,23 @@ import Testing
             }
         }
     }
+
+    @Test func duplicateEmailsLeftByAnotherWriterAreReportedWithWhatToDo() throws {
+        // Given a store whose index is away and where something else wrote a second contact with Ada's email
+        let project = try TestProject()
+        _ = try importFile(project, try project.write("contacts.csv", Self.file))
+        try project.store.writer.write { db in
+            try db.execute(sql: "DROP INDEX contacts_by_email")
+            try db.execute(sql: "INSERT INTO contacts (email, updated_at) VALUES ('ada@example.com', 0)")
+        }
+        // When the next import writes contacts
+        let error = #expect(throws: ImportError.self) {
+            try importFile(project, try project.write("again.csv", Self.header
+                + Self.row("C30", "zoe@example.com", first: "Zoe")))
+        }
+        // Then it says what is wrong and what to do, and stores nothing
+        #expect("\(String(describing: error))".contains("two contacts share an email"))
+        #expect("\(String(describing: error))".contains("HAVING COUNT(*) > 1"))
+        #expect(try project.store.contact(email: "zoe@example.com") == nil)
+    }
 }

@@ -43,7 +43,16 @@ extension LeadStore {
     static func restoreBulkLoadIndexes(_ db: Database) throws {
         let present = Set(try String.fetchAll(
             db.cachedStatement(sql: "SELECT name FROM sqlite_master WHERE type = 'index'")))
-        for index in bulkLoadIndexes where !present.contains(index.name) { try db.execute(sql: index.sql) }
+        for index in bulkLoadIndexes where !present.contains(index.name) {
+            do {
+                try db.execute(sql: index.sql)
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+                throw StoreError(.write, "the unique email index cannot be built: two contacts share an email "
+                    + "(another process wrote contacts during a first import). Find them with `SELECT email, "
+                    + "COUNT(*) FROM contacts GROUP BY email HAVING COUNT(*) > 1`, delete the newer duplicate and its "
+                    + "source_links, then import again", cause: error)
+            }
+        }
     }
 
     /// Drops the indexes a bulk load builds at its end.
