@@ -107,7 +107,8 @@ struct ImportBenchmark: AsyncParsableCommand {
     /// Runs this benchmark for one layout in a child process, its output passed through.
     private func runChild(layout: String) throws {
         guard Self.plans[layout] != nil else {
-            throw ValidationError("unknown layout \(layout); layouts: \(Self.plans.keys.sorted().joined(separator: ", "))")
+            let known = Self.plans.keys.sorted().joined(separator: ", ")
+            throw ValidationError("unknown layout \(layout); layouts: \(known)")
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()

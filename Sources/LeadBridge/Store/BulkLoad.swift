@@ -4,7 +4,8 @@ import GRDB
 /// with the index built once at the end from sorted keys.
 ///
 /// Inserting a million emails in random order into a B-tree index is most of what a first import costs
-/// (measured here: 44,000 contacts/s with the index, 250,000 without, 1.2 s to build it after). While the index
+/// (measured here with Python's sqlite3 on a contacts-like table: 44,000 rows/s with the index for a million rows,
+/// 250,000 without, and 0.3 s per 300,000 rows to build it afterwards). While the index
 /// is away, the emails of the contacts this load created are found through an ``EmailOwnerTable``; every answer
 /// it gives is confirmed against the stored row. Uniqueness holds throughout, because every email goes through
 /// the table before it is written, and the index checks it again when it is built.

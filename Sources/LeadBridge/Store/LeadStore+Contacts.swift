@@ -55,7 +55,9 @@ extension LeadStore {
             nextID: (try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM contacts") ?? 0) + 1, capacity: contacts.count)
         for (index, patch) in contacts.enumerated() {
             let fingerprint = hints?.fingerprints[index] ?? patch.fingerprint
-            try plan.add(patch, fingerprint: fingerprint, certainlyNew: hints?.certainlyNew[index] ?? false) { id in try fetchContact(id: id, db: db) } emailOwner: { email in
+            try plan.add(patch, fingerprint: fingerprint, certainlyNew: hints?.certainlyNew[index] ?? false) { id in
+                try fetchContact(id: id, db: db)
+            } emailOwner: { email in
                 if let bulk { return try bulk.owner(of: email, db: db) }
                 return try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM contacts WHERE email = ?"),
                     arguments: [email])

@@ -73,8 +73,9 @@ extension LeadStore {
             }
             var result = ApplyResult()
             if !contacts.isEmpty || activities.isEmpty {
-                result += try applyContacts(contacts, hints: nil, bulkLoad: nil, rejects: activities.isEmpty ? rejects : [],
-                    runID: runID, now: now, db: db)
+                result += try applyContacts(
+                    contacts, hints: nil, bulkLoad: nil, rejects: activities.isEmpty ? rejects : [], runID: runID,
+                    now: now, db: db)
             }
             if !activities.isEmpty {
                 result += try applyActivities(activities, rejects: rejects, runID: runID, now: now, db: db)

@@ -5,9 +5,9 @@ import GRDBSQLite
 ///
 /// Columns are read in place (text as bytes valid until the next step) and parameters bound directly, so the
 /// millions of rows of an import or a scoring pass cost no `Row`, `String`, `DatabaseValue` or
-/// `StatementArguments` each (measured: building `StatementArguments` was a third of an import's writer thread). Decoding follows GRDB's
-/// own rules (`sqlite3_column_int64`, `sqlite3_column_double`, `String(cString:)` of the text), so results are the
-/// ones `Row` would give. Use it inside the `Database` access that created it.
+/// `StatementArguments` each (measured: building `StatementArguments` was a third of an import's writer thread).
+/// Decoding follows GRDB's own rules (`sqlite3_column_int64`, `sqlite3_column_double`, `String(cString:)` of the
+/// text), so results are the ones `Row` would give. Use it inside the `Database` access that created it.
 struct RawStatement {
     private let statement: Statement
     private let handle: SQLiteStatement
