@@ -22,20 +22,23 @@ struct ContactBatchPlan {
     /// The first id the batch gives a new contact: ids from here on are new.
     let firstNewID: Int64
     private(set) var links: [Link] = []
-    /// Emails the batch gave to contacts (new contacts, changed emails), in order.
+    /// Emails the batch gave to contacts (new contacts, changed emails), in order; kept only for a bulk load,
+    /// whose email table must learn them.
     private(set) var assignedEmails: [(String, Int64)] = []
+    private let tracksAssignedEmails: Bool
     /// Stored contacts whose email the batch changes: their old addresses are freed before anything is written,
     /// so that a contact created (or changed) in the same batch can take one.
     private(set) var changedEmails: Set<Int64> = []
     var result = ApplyResult()
 
-    init(identities: IdentityIndex, nextID: Int64, capacity: Int = 0) {
+    init(identities: IdentityIndex, nextID: Int64, capacity: Int = 0, tracksAssignedEmails: Bool = false) {
         self.identities = identities
         self.nextID = nextID
+        self.tracksAssignedEmails = tracksAssignedEmails
         firstNewID = nextID
         created.reserveCapacity(capacity)
         links.reserveCapacity(capacity)
-        assignedEmails.reserveCapacity(capacity)
+        if tracksAssignedEmails { assignedEmails.reserveCapacity(capacity) }
         self.identities.links.reserveCapacity(self.identities.links.count + capacity)
         self.identities.emails.reserveCapacity(self.identities.emails.count + capacity)
     }
@@ -105,7 +108,7 @@ struct ContactBatchPlan {
             // The old address is free now: a later record with it in this batch is someone else.
             if let oldEmail, identities.emails[oldEmail] == id { identities.emails[oldEmail] = nil }
             identities.emails[newEmail] = id
-            assignedEmails.append((newEmail, id))
+            if tracksAssignedEmails { assignedEmails.append((newEmail, id)) }
             if !isNew(id) { changedEmails.insert(id) }
         }
         if isNew(id) {
@@ -125,7 +128,7 @@ struct ContactBatchPlan {
         created.append(ContactMerge(creatingFrom: patch))
         if let email = patch.email {
             identities.emails[email] = id
-            assignedEmails.append((email, id))
+            if tracksAssignedEmails { assignedEmails.append((email, id)) }
         }
         addLink(key, id, patch, fingerprint, fresh: fresh)
         result.created += 1

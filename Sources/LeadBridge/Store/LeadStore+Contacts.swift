@@ -52,7 +52,8 @@ extension LeadStore {
         }
         var plan = ContactBatchPlan(
             identities: try IdentityIndex.load(for: lookedUp, bulkLoad: bulk, db: db),
-            nextID: (try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM contacts") ?? 0) + 1, capacity: contacts.count)
+            nextID: (try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM contacts") ?? 0) + 1, capacity: contacts.count,
+            tracksAssignedEmails: bulk != nil)
         for (index, patch) in contacts.enumerated() {
             let fingerprint = hints?.fingerprints[index] ?? patch.fingerprint
             try plan.add(patch, fingerprint: fingerprint, certainlyNew: hints?.certainlyNew[index] ?? false) { id in
