@@ -56,9 +56,11 @@ public struct Importer: Sendable {
                 throw .store(error)
             }
         }
-        let writer = BatchWriter(store: store, commitEvery: commitEvery) { progress?(readCount.value) }
         // Into an empty store, contacts load without the email index, which is built once at the end.
         let bulkLoad = stream == .contacts ? BulkLoad() : nil
+        let writer = BatchWriter(store: store, commitEvery: commitEvery, bulkLoad: bulkLoad) {
+            progress?(readCount.value)
+        }
         var contacts: [ContactPatch] = []
         var hints = ContactBatchHints()
         var activities: [ActivityPatch] = []
@@ -94,6 +96,32 @@ public struct Importer: Sendable {
                 recordJSON: record.map { JSONText.object($0.fields) }))
         }
 
+        func take(_ item: ReadItem) throws(StoreError) {
+            report.read += 1
+            switch item {
+            case .rejected(let rejection):
+                reject(rejection, nil)
+            case .record(let record):
+                switch stream {
+                case .contacts:
+                    switch mapping.mapContact(record, system: connection) {
+                    case .success(let patch):
+                        hints.certainlyNew.append(known?.isCertainlyNew(patch) ?? false)
+                        hints.fingerprints.append(patch.fingerprint)
+                        contacts.append(patch)
+                    case .failure(let rejection): reject(rejection, record)
+                    }
+                case .activities:
+                    switch mapping.mapActivity(record, system: connection) {
+                    case .activity(let activity): activities.append(activity)
+                    case .skipped: report.skipped += 1
+                    case .rejected(let rejection): reject(rejection, record)
+                    }
+                }
+            }
+            if contacts.count + activities.count + rejects.count >= batchSize { try flush() }
+        }
+
         do throws(StoreError) {
             if let bulkLoad {
                 try writer.submit(records: 0) { _, db in
@@ -101,36 +129,16 @@ public struct Importer: Sendable {
                     return ApplyResult()
                 }
             }
-            reading: while true {
-                let item: ReadItem?
-                do throws(SourceError) { item = try reader.next() } catch {
-                    report.stoppedBy = error
-                    break reading
+            // Parsing runs a chunk ahead on its own thread; this thread maps, the writer's stores.
+            let readAhead = ReadAhead(reader: reader)
+            defer { reader = readAhead.finish() }
+            var done: [ReadItem] = []
+            while let chunk = readAhead.next(returning: consume done) {
+                for item in chunk.items {
+                    try take(item)
                 }
-                guard let item else { break }
-                report.read += 1
-                switch item {
-                case .rejected(let rejection):
-                    reject(rejection, nil)
-                case .record(let record):
-                    switch stream {
-                    case .contacts:
-                        switch mapping.mapContact(record, system: connection) {
-                        case .success(let patch):
-                            hints.certainlyNew.append(known?.isCertainlyNew(patch) ?? false)
-                            hints.fingerprints.append(patch.fingerprint)
-                            contacts.append(patch)
-                        case .failure(let rejection): reject(rejection, record)
-                        }
-                    case .activities:
-                        switch mapping.mapActivity(record, system: connection) {
-                        case .activity(let activity): activities.append(activity)
-                        case .skipped: report.skipped += 1
-                        case .rejected(let rejection): reject(rejection, record)
-                        }
-                    }
-                }
-                if contacts.count + activities.count + rejects.count >= batchSize { try flush() }
+                if let error = chunk.stoppedBy { report.stoppedBy = error }
+                done = chunk.items
             }
             try flush()
             if let bulkLoad {

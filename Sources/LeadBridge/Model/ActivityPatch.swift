@@ -39,7 +39,7 @@ public struct ActivityPatch: Sendable, Equatable {
     }
 
     public var fingerprint: Int64 {
-        var hash = StableHash()
+        var hash = WordHash()
         hash.combine(type)
         hash.combine(occurredAt)
         for part in [url, campaign, asset] { hash.combine(part.map(FieldValue.text)) }
@@ -54,6 +54,6 @@ public struct ActivityPatch: Sendable, Equatable {
             hash.combine(key)
             hash.combine(detail[key]!)
         }
-        return hash.value
+        return Int64(bitPattern: hash.value)
     }
 }

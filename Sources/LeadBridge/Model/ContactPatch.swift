@@ -44,7 +44,7 @@ public struct ContactPatch: Sendable, Equatable {
 
     /// A stable 64-bit fingerprint of everything this patch says: equal fingerprints mean nothing new to apply.
     public var fingerprint: Int64 {
-        var hash = StableHash()
+        var hash = WordHash()
         hash.combine(modifiedAt ?? Int64.min)
         for index in values.indices {
             hash.combine(values[index])
@@ -56,6 +56,6 @@ public struct ContactPatch: Sendable, Equatable {
                 hash.combine(extra[key])
             }
         }
-        return hash.value
+        return Int64(bitPattern: hash.value)
     }
 }

@@ -7,7 +7,7 @@
 ///   as ``ReadItem/rejected(_:)`` and reading goes on.
 /// - A problem that makes the rest of the source unreadable (truncated or hostile XML, an unreadable file) throws
 ///   a ``SourceError``; everything returned before it is valid.
-public protocol RecordReader {
+public protocol RecordReader: SendableMetatype {
     /// The next record or rejection, or nil at the end of the source.
     mutating func next() throws(SourceError) -> ReadItem?
 

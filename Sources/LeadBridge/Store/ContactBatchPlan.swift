@@ -11,7 +11,10 @@ struct ContactBatchPlan {
         var fingerprint: Int64
     }
 
-    var identities: IdentityIndex
+    /// Kept current with the batch, except for the certainly-new contacts at the end of `created` and `links`:
+    /// those are added only when a record that needs a look-up arrives (``indexFreshContacts()``). A first import
+    /// is almost all certainly-new records, and two dictionary inserts each were a tenth of its writer thread.
+    private(set) var identities: IdentityIndex
     var nextID: Int64
     /// The merged state of every stored contact the batch changes, by id.
     private(set) var merges: [Int64: ContactMerge] = [:]
@@ -30,6 +33,9 @@ struct ContactBatchPlan {
     /// so that a contact created (or changed) in the same batch can take one.
     private(set) var changedEmails: Set<Int64> = []
     var result = ApplyResult()
+    /// `created` and `links` from these positions on are certainly-new contacts not yet in `identities`.
+    private var unindexedCreated = 0
+    private var unindexedLinks = 0
 
     init(identities: IdentityIndex, nextID: Int64, capacity: Int = 0, tracksAssignedEmails: Bool = false) {
         self.identities = identities
@@ -65,8 +71,14 @@ struct ContactBatchPlan {
     ) throws {
         let key = LinkKey(system: patch.system, object: patch.object, id: patch.externalID)
         if certainlyNew {
-            create(patch, key: key, fingerprint: fingerprint, fresh: true)
+            createFresh(patch, key: key, fingerprint: fingerprint)
             return
+        }
+        indexFreshContacts()
+        // What this record adds is indexed as it goes.
+        defer {
+            unindexedCreated = created.count
+            unindexedLinks = links.count
         }
         let link = identities.links[key]
         if let link, link.fingerprint == fingerprint {
@@ -83,7 +95,7 @@ struct ContactBatchPlan {
             merge = ContactMerge(values: contact.values, ranks: contact.ranks, extra: contact.extra)
             oldEmail = contact.email
         } else {
-            create(patch, key: key, fingerprint: fingerprint, fresh: false)
+            create(patch, key: key, fingerprint: fingerprint)
             return
         }
         let id = existingID!
@@ -122,7 +134,7 @@ struct ContactBatchPlan {
     }
 
     /// A new contact from the patch, with its link.
-    private mutating func create(_ patch: ContactPatch, key: LinkKey, fingerprint: Int64, fresh: Bool) {
+    private mutating func create(_ patch: ContactPatch, key: LinkKey, fingerprint: Int64) {
         let id = nextID
         nextID += 1
         created.append(ContactMerge(creatingFrom: patch))
@@ -130,18 +142,40 @@ struct ContactBatchPlan {
             identities.emails[email] = id
             if tracksAssignedEmails { assignedEmails.append((email, id)) }
         }
-        addLink(key, id, patch, fingerprint, fresh: fresh)
+        addLink(key, id, patch, fingerprint)
         result.created += 1
     }
 
+    /// A contact from a certainly-new patch: neither its link nor its email is anywhere in the store or the batch,
+    /// so nothing needs to find it until a record that needs a look-up arrives.
+    private mutating func createFresh(_ patch: ContactPatch, key: LinkKey, fingerprint: Int64) {
+        let id = nextID
+        nextID += 1
+        created.append(ContactMerge(creatingFrom: patch))
+        if tracksAssignedEmails, let email = patch.email { assignedEmails.append((email, id)) }
+        links.append(Link(key: key, contactID: id, modifiedAt: patch.modifiedAt, fingerprint: fingerprint))
+        result.created += 1
+    }
+
+    /// Adds the certainly-new contacts created since the last look-up to `identities`.
+    private mutating func indexFreshContacts() {
+        for position in unindexedLinks..<links.count {
+            let link = links[position]
+            identities.links[link.key] = (link.contactID, link.fingerprint, position)
+        }
+        for offset in unindexedCreated..<created.count {
+            if let email = created[offset].values[CanonicalField.email.ordinal]?.text {
+                identities.emails[email] = firstNewID + Int64(offset)
+            }
+        }
+        unindexedCreated = created.count
+        unindexedLinks = links.count
+    }
+
     /// Records the link to write; a record seen twice in a batch is written once, as last seen.
-    ///
-    /// - Parameter fresh: the link is certainly not in the batch yet.
-    private mutating func addLink(
-        _ key: LinkKey, _ id: Int64, _ patch: ContactPatch, _ fingerprint: Int64, fresh: Bool = false
-    ) {
+    private mutating func addLink(_ key: LinkKey, _ id: Int64, _ patch: ContactPatch, _ fingerprint: Int64) {
         let link = Link(key: key, contactID: id, modifiedAt: patch.modifiedAt, fingerprint: fingerprint)
-        if !fresh, let position = identities.links[key]?.position {
+        if let position = identities.links[key]?.position {
             links[position] = link
             identities.links[key] = (id, fingerprint, position)
         } else {

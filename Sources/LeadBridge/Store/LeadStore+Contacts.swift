@@ -76,6 +76,7 @@ extension LeadStore {
 
     private func writeContacts(_ plan: ContactBatchPlan, now: Int64, db: Database) throws {
         var ranks = RanksText()
+        var extraText: [UInt8] = []
         // Free the addresses that change hands first, then change, then create: the unique email index holds at
         // every step.
         if !plan.changedEmails.isEmpty {
@@ -89,7 +90,7 @@ extension LeadStore {
         let update = try RawStatement(db, sql: Self.updateContactSQL)
         for id in plan.updatedOrder {
             update.reset()
-            let next = Self.bindRow(plan.merges[id]!, now: now, ranks: &ranks, to: update, from: 1)
+            let next = Self.bindRow(plan.merges[id]!, now: now, ranks: &ranks, extraText: &extraText, to: update, from: 1)
             update.bind(id, at: next)
             try update.execute()
         }
@@ -97,7 +98,7 @@ extension LeadStore {
         for (offset, merge) in plan.created.enumerated() {
             insert.reset()
             insert.bind(plan.firstNewID + Int64(offset), at: 1)
-            Self.bindRow(merge, now: now, ranks: &ranks, to: insert, from: 2)
+            Self.bindRow(merge, now: now, ranks: &ranks, extraText: &extraText, to: insert, from: 2)
             try insert.execute()
         }
     }
@@ -105,14 +106,21 @@ extension LeadStore {
     /// Binds the written columns of one contact from parameter `first` on; returns the next parameter.
     @discardableResult
     private static func bindRow(
-        _ merge: ContactMerge, now: Int64, ranks: inout RanksText, to statement: RawStatement, from first: CInt
+        _ merge: ContactMerge, now: Int64, ranks: inout RanksText, extraText: inout [UInt8], to statement: RawStatement,
+        from first: CInt
     ) -> CInt {
         var index = first
         for value in merge.values {
             statement.bind(value, at: index)
             index += 1
         }
-        statement.bind(encodeExtra(merge.extra), at: index)
+        if merge.extra.isEmpty {
+            statement.bind(nil as String?, at: index)
+        } else {
+            extraText.removeAll(keepingCapacity: true)
+            appendExtra(merge.extra, to: &extraText)
+            statement.bind(text: extraText, at: index)
+        }
         statement.bind(ranks.text(for: merge.ranks), at: index + 1)
         statement.bind(now, at: index + 2)
         return index + 3
@@ -188,9 +196,23 @@ extension LeadStore {
         return Array(ranks.prefix(count))
     }
 
-    static func encodeExtra(_ extra: [String: FieldValue]) -> String? {
-        guard !extra.isEmpty else { return nil }
-        return JSONText.object(extra.mapValues(\.text))
+    /// The `extra` column's JSON, as ``JSONText/object(_:)`` writes it, built as bytes (the import writes a million).
+    static func appendExtra(_ extra: [String: FieldValue], to text: inout [UInt8]) {
+        text.append(UInt8(ascii: "{"))
+        func append(_ key: String, _ value: FieldValue) {
+            JSONText.appendQuoted(key, to: &text)
+            text.append(UInt8(ascii: ":"))
+            JSONText.appendQuoted(value.text, to: &text)
+        }
+        if extra.count == 1, let (key, value) = extra.first {
+            append(key, value)
+        } else {
+            for (index, key) in extra.keys.sorted().enumerated() {
+                if index > 0 { text.append(UInt8(ascii: ",")) }
+                append(key, extra[key]!)
+            }
+        }
+        text.append(UInt8(ascii: "}"))
     }
 
     static func decodeExtra(_ text: String?) -> [String: FieldValue] {

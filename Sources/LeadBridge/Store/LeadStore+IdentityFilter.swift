@@ -8,12 +8,8 @@ struct KnownIdentities {
     /// True when the record is certainly new: neither its email nor its link id is in the store or was seen
     /// earlier in this import. Records the keys as seen.
     mutating func isCertainlyNew(_ patch: ContactPatch) -> Bool {
-        var new = !links.mayContain(patch.externalID)
-        links.insert(patch.externalID)
-        if let email = patch.email {
-            new = new && !emails.mayContain(email)
-            emails.insert(email)
-        }
+        var new = !links.insert(patch.externalID)
+        if let email = patch.email, emails.insert(email) { new = false }
         return new
     }
 }
