@@ -106,6 +106,7 @@ final class BatchWriter: @unchecked Sendable {
     private func run() {
         do {
             try store.writer.writeWithoutTransaction { db in
+                defer { if db.isInsideTransaction == false { try? Self.checkForeignKeys(true, db) } }
                 do { try apply(db) } catch {
                     // Roll back the records since the last commit; what was committed stays.
                     if db.isInsideTransaction { try? db.rollback() }
@@ -124,13 +125,23 @@ final class BatchWriter: @unchecked Sendable {
         condition.unlock()
     }
 
+    /// Turns SQLite's foreign-key checks on or off (outside a transaction only, where the pragma takes effect).
+    private static func checkForeignKeys(_ on: Bool, _ db: Database) throws {
+        try db.execute(sql: on ? "PRAGMA foreign_keys = ON" : "PRAGMA foreign_keys = OFF")
+    }
+
     /// Applies queued batches until the queue is finished, committing as described above.
     private func apply(_ db: Database) throws {
         var uncommitted = 0
         loop: while true {
             switch next(waitingAtMost: uncommitted > 0 ? 1 : nil) {
             case .work(let work, let records):
-                if !db.isInsideTransaction { try db.beginTransaction(.immediate) }
+                if !db.isInsideTransaction {
+                    // A bulk load writes each contact before the links that point to it, in the same transaction:
+                    // checking those references is redundant, and cost a contact look-up per link.
+                    try Self.checkForeignKeys(bulkLoad?.isActive != true, db)
+                    try db.beginTransaction(.immediate)
+                }
                 let applied = try work(store, db)
                 uncommitted += records
                 condition.lock()

@@ -96,6 +96,7 @@ public struct Importer: Sendable {
                 recordJSON: record.map { JSONText.object($0.fields) }))
         }
 
+        var contactMapper = ContactMapper(mapping: mapping, system: connection)
         func take(_ item: ReadItem) throws(StoreError) {
             report.read += 1
             switch item {
@@ -104,7 +105,7 @@ public struct Importer: Sendable {
             case .record(let record):
                 switch stream {
                 case .contacts:
-                    switch mapping.mapContact(record, system: connection) {
+                    switch contactMapper.map(record) {
                     case .success(let patch):
                         hints.certainlyNew.append(known?.isCertainlyNew(patch) ?? false)
                         hints.fingerprints.append(patch.fingerprint)

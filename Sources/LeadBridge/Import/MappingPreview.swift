@@ -120,7 +120,7 @@ public struct MappingPreview: Sendable, Equatable {
             rules += activities.detail.map { ("detail.\($0.name)", $0.rule) }
         }
         return rules.map { target, rule in
-            let sourceValue = rule.sourceFields.compactMap { record.fields[$0] }.joined(separator: " | ")
+            let sourceValue = rule.sourceFields.compactMap { record[$0] }.joined(separator: " | ")
             var cell = Cell(
                 target: target, source: rule.sourceFields.joined(separator: ", "),
                 sourceValue: sourceValue.isEmpty ? nil : sourceValue)

@@ -74,15 +74,22 @@ public struct ValueRule: Sendable, Equatable {
     }
 
     /// The mapped value as text (dates in ISO 8601, emails normalized), or nil when empty.
-    func text(_ record: RawRecord) throws(ValueProblem) -> String? {
-        try value(record)?.text
+    func text(_ record: RawRecord, slot: Int? = nil) throws(ValueProblem) -> String? {
+        try value(record, slot: slot)?.text
+    }
+
+    /// The slot of the source field in `names`, for ``value(_:slot:)``: -1 when `names` lacks it, nil when the
+    /// rule reads no single field.
+    func slot(in names: RawFieldNames) -> Int? {
+        guard case .field(let name) = source else { return nil }
+        return names.slotsByName[name] ?? -1
     }
 
     /// The value after source, transforms, map and default, before typing.
-    private func untyped(_ record: RawRecord) throws(ValueProblem) -> String? {
+    private func untyped(_ record: RawRecord, slot: Int?) throws(ValueProblem) -> String? {
         var value: String?
         switch source {
-        case .field(let name): value = record.fields[name]
+        case .field(let name): value = slot.map { record.value(atSlot: $0) } ?? record[name]
         case .template(let template): value = template.render(record)
         case .constant: value = nil
         }
@@ -105,8 +112,11 @@ public struct ValueRule: Sendable, Equatable {
     }
 
     /// The mapped value typed for storage, or nil when empty.
-    func value(_ record: RawRecord) throws(ValueProblem) -> FieldValue? {
-        guard let current = try untyped(record) else {
+    ///
+    /// - Parameter slot: where the source field is in the record's ``RawRecord/fieldNames``, from
+    ///   ``slot(in:)``; nil to find it by name.
+    func value(_ record: RawRecord, slot: Int? = nil) throws(ValueProblem) -> FieldValue? {
+        guard let current = try untyped(record, slot: slot) else {
             if required { throw ValueProblem.missing }
             return nil
         }

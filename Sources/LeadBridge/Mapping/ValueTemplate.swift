@@ -38,7 +38,7 @@ public struct ValueTemplate: Sendable, Equatable {
             switch part {
             case .literal(let literal): text += literal
             case .field(let name):
-                if let value = record.fields[name] {
+                if let value = record[name] {
                     anyValue = true
                     text += value
                 }

@@ -17,8 +17,8 @@ public struct ContactPatch: Sendable, Equatable {
 
     public init(
         system: String, object: String, externalID: String, modifiedAt: Int64? = nil,
-        values: [FieldValue?] = Array(repeating: nil, count: CanonicalField.allCases.count),
-        precedence: [Int] = Array(repeating: 0, count: CanonicalField.allCases.count),
+        values: [FieldValue?] = ContactPatch.noValues,
+        precedence: [Int] = ContactPatch.noPrecedence,
         extra: [String: FieldValue] = [:], location: RecordLocation
     ) {
         self.system = system
@@ -30,6 +30,10 @@ public struct ContactPatch: Sendable, Equatable {
         self.extra = extra
         self.location = location
     }
+
+    /// Empty arrays to start patches from (copied on first write): built once, not once per mapped record.
+    public static let noValues = [FieldValue?](repeating: nil, count: CanonicalField.allCases.count)
+    public static let noPrecedence = [Int](repeating: 0, count: CanonicalField.allCases.count)
 
     public subscript(field: CanonicalField) -> FieldValue? {
         get { values[field.ordinal] }

@@ -129,7 +129,7 @@ public struct CSVReader: RecordReader {
             let value = span.hasDoubledQuotes ? unescaped(bytes) : String(decoding: bytes, as: UTF8.self)
             fields.set(value, slot: column, joining: false)
         }
-        return .record(RawRecord(fields: fields.finishRecord(), location: location))
+        return .record(RawRecord(fields.finishRecord(), location: location))
     }
 
     /// The field with each doubled quote (`""`) made single.

@@ -92,7 +92,7 @@ public struct JSONArrayReader: RecordReader {
                 let location = RecordLocation(source: input.path, line: elementLine, index: itemCount)
                 let item: ReadItem
                 do throws(JSONFlattener.Failure) {
-                    item = .record(RawRecord(fields: try flattener.flattenObject(bytes), location: location))
+                    item = .record(RawRecord(try flattener.flattenObject(bytes), location: location))
                 } catch {
                     let (lineFeedsBefore, column) = ByteLines.position(of: error.offset, in: bytes)
                     item = .rejected(RecordRejection(code: error.code, message: "line \(elementLine + lineFeedsBefore) "

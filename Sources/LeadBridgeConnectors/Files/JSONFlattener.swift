@@ -5,6 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import LeadBridge
 
 /// Parses one JSON object straight from bytes into flat text fields, in one pass.
 ///
@@ -44,7 +45,9 @@ struct JSONFlattener {
     }
 
     /// The fields of the one JSON object that `bytes` holds (white space around it allowed).
-    mutating func flattenObject(_ bytes: UnsafeBufferPointer<UInt8>) throws(Failure) -> [String: String] {
+    mutating func flattenObject(
+        _ bytes: UnsafeBufferPointer<UInt8>
+    ) throws(Failure) -> (names: RawFieldNames, values: [String?]) {
         base = bytes.baseAddress
         index = 0
         end = bytes.count

@@ -46,7 +46,7 @@ public struct NDJSONReader: RecordReader {
             itemCount += 1
             let location = RecordLocation(source: input.path, line: line, index: itemCount)
             do throws(JSONFlattener.Failure) {
-                return .record(RawRecord(fields: try flattener.flattenObject(bytes), location: location))
+                return .record(RawRecord(try flattener.flattenObject(bytes), location: location))
             } catch {
                 return .rejected(RecordRejection(code: error.code, message: "column \(error.offset + 1): "
                     + "\(error.message). Each line must hold one JSON object; fix or remove the line",

@@ -137,7 +137,7 @@ public struct XMLExportReader: RecordReader {
         }
         itemCount += 1
         let location = RecordLocation(source: session.path, line: recordLine, index: itemCount)
-        return .record(RawRecord(fields: builder.takeFields(), location: location))
+        return .record(RawRecord(builder.takeFields(), location: location))
     }
 
     private mutating func beginRecord(_ reader: OpaquePointer) {

@@ -5,6 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import LeadBridge
 
 /// Collects the fields of one XML record as the reader walks its nodes.
 ///
@@ -79,7 +80,7 @@ struct XMLRecordBuilder {
     }
 
     /// The fields of the record just closed.
-    mutating func takeFields() -> [String: String] { fields.finishRecord() }
+    mutating func takeFields() -> (names: RawFieldNames, values: [String?]) { fields.finishRecord() }
 
     /// Drops an open or closed record without returning it.
     mutating func discard() {
