@@ -84,6 +84,20 @@ import Testing
         #expect(try Self.emailIndexIsUnique(bulk.store))
         #expect(try bulk.store.contact(email: "alan@example.com")?[.firstName] == .text("Al"))
         #expect(try bulk.store.contact(email: "ada@example.com")?[.firstName] == .text("Ada"))
+        // The load ran without foreign-key checks: every link still points to a contact, and the checks are back
+        let (orphans, checksForeignKeys) = try bulk.store.writer.writeWithoutTransaction { db in
+            (try Row.fetchAll(db, sql: "PRAGMA foreign_key_check"), try Int.fetchOne(db, sql: "PRAGMA foreign_keys"))
+        }
+        #expect(orphans.isEmpty)
+        #expect(checksForeignKeys == 1)
+        try bulk.store.writer.write { db in
+            #expect(throws: DatabaseError.self) {
+                try db.execute(sql: """
+                    INSERT INTO source_links (system, object, external_id, contact_id, content_hash)
+                    VALUES ('csv_export', 'Contact', 'orphan', 999999, 0)
+                    """)
+            }
+        }
     }
 
     @Test func anInterruptedBulkLoadGetsItsIndexBackBeforeTheNextWrite() throws {
