@@ -111,7 +111,7 @@ extension LeadStore {
     ) -> CInt {
         var index = first
         for value in merge.values {
-            statement.bind(value, at: index)
+            statement.bindRowText(value, at: index)
             index += 1
         }
         if merge.extra.isEmpty {
@@ -119,9 +119,9 @@ extension LeadStore {
         } else {
             extraText.removeAll(keepingCapacity: true)
             appendExtra(merge.extra, to: &extraText)
-            statement.bind(text: extraText, at: index)
+            statement.bindRowText(bytes: extraText, at: index)
         }
-        statement.bind(ranks.text(for: merge.ranks), at: index + 1)
+        statement.bindRowText(ranks.text(for: merge.ranks), at: index + 1)
         statement.bind(now, at: index + 2)
         return index + 3
     }
@@ -130,9 +130,9 @@ extension LeadStore {
         let upsert = try RawStatement(db, sql: Self.upsertLinkSQL)
         for link in links {
             upsert.reset()
-            upsert.bind(link.key.system, at: 1)
-            upsert.bind(link.key.object, at: 2)
-            upsert.bind(link.key.id, at: 3)
+            upsert.bindRowText(link.key.system, at: 1)
+            upsert.bindRowText(link.key.object, at: 2)
+            upsert.bindRowText(link.key.id, at: 3)
             upsert.bind(link.contactID, at: 4)
             upsert.bind(link.modifiedAt, at: 5)
             upsert.bind(link.fingerprint, at: 6)

@@ -11,10 +11,12 @@ import GRDBSQLite
 struct RawStatement {
     private let statement: Statement
     private let handle: SQLiteStatement
+    private let rowText: RowText
 
     init(_ db: Database, sql: String) throws {
         statement = try db.makeStatement(sql: sql)
         handle = statement.sqliteStatement
+        rowText = RowText(statement: statement)
     }
 
     /// Resets the statement and binds `values` to its parameters, in order.
@@ -56,8 +58,40 @@ struct RawStatement {
         sqlite3_column_text(handle, column).map { String(cString: $0) }
     }
 
-    /// Resets the statement before binding a new row (bindings not rebound keep their values).
-    func reset() { sqlite3_reset(handle) }
+    /// Resets the statement before binding a new row (bindings not rebound keep their values, except text bound
+    /// with ``bindRowText(_:at:)``, whose bytes are reused: rebind it).
+    func reset() {
+        sqlite3_reset(handle)
+        rowText.reuse()
+    }
+
+    /// Binds a string's UTF-8 for this row only: the bytes are copied once into memory the statement reuses row
+    /// after row, and SQLite reads them there (`SQLITE_STATIC`), instead of allocating and freeing a copy of
+    /// each text column of each row (measured on the 200 MB XML import: 2-5% less CPU time). Rebind after every
+    /// ``reset()``. nil binds NULL.
+    func bindRowText(_ value: String?, at index: CInt) {
+        guard var value else {
+            sqlite3_bind_null(handle, index)
+            return
+        }
+        value.withUTF8 { bytes in
+            let copy = rowText.store(UnsafeRawBufferPointer(bytes))
+            sqlite3_bind_text(handle, index, copy, CInt(bytes.count), nil)
+        }
+    }
+
+    /// ``bindRowText(_:at:)`` for a field value: text in place, other values as ``bind(_:at:)-(FieldValue?,_)``.
+    func bindRowText(_ value: FieldValue?, at index: CInt) {
+        if case .text(let text)? = value { bindRowText(text, at: index) } else { bind(value, at: index) }
+    }
+
+    /// ``bindRowText(_:at:)`` for bytes.
+    func bindRowText(bytes: [UInt8], at index: CInt) {
+        bytes.withUnsafeBytes { bytes in
+            let copy = rowText.store(bytes)
+            sqlite3_bind_text(handle, index, copy, CInt(bytes.count), nil)
+        }
+    }
 
     func bind(_ value: Int64, at index: CInt) { sqlite3_bind_int64(handle, index, value) }
 
@@ -111,5 +145,49 @@ struct RawStatement {
     /// `SQLITE_TRANSIENT`: SQLite copies the bound bytes.
     private static var transient: sqlite3_destructor_type {
         unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
+    }
+}
+
+/// The bytes of one row's text parameters, bound in place: blocks that never move while a row is bound (a new
+/// block when one is full), reused from the start for the next row. It keeps its statement alive and clears the
+/// statement's bindings before it frees the bytes, so no binding ever points at freed memory.
+private final class RowText {
+    private static let blockSize = 16 * 1024
+    private let statement: Statement
+    private var blocks: [UnsafeMutableRawBufferPointer] = []
+    private var block = 0
+    private var used = 0
+
+    init(statement: Statement) {
+        self.statement = statement
+    }
+
+    deinit {
+        sqlite3_clear_bindings(statement.sqliteStatement)
+        for block in blocks { block.deallocate() }
+    }
+
+    /// Starts the next row: earlier bytes may be overwritten.
+    func reuse() {
+        block = 0
+        used = 0
+    }
+
+    /// A copy of `bytes`, valid until ``reuse()`` (NUL-terminated, as SQLite allows).
+    func store(_ bytes: UnsafeRawBufferPointer) -> UnsafePointer<CChar> {
+        let needed = bytes.count + 1
+        while block < blocks.count, used + needed > blocks[block].count {
+            block += 1
+            used = 0
+        }
+        if block == blocks.count {
+            blocks.append(.allocate(byteCount: max(Self.blockSize, needed), alignment: 8))
+            used = 0
+        }
+        let start = blocks[block].baseAddress! + used
+        if let source = bytes.baseAddress { start.copyMemory(from: source, byteCount: bytes.count) }
+        start.storeBytes(of: 0, toByteOffset: bytes.count, as: UInt8.self)
+        used += needed
+        return UnsafePointer(start.assumingMemoryBound(to: CChar.self))
     }
 }

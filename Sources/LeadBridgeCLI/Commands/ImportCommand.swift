@@ -35,7 +35,7 @@ struct ImportCommand: AsyncParsableCommand {
             var (connection, mapping, reader) = try source.open(config)
             let store = try global.openStore(config)
             let importer = Importer(
-                store: store, now: systemClock, batchSize: min(10_000, commitEvery), commitEvery: commitEvery)
+                store: store, now: systemClock, batchSize: min(4_000, commitEvery), commitEvery: commitEvery)
             let report = try importer.run(
                 reader: &reader, mapping: mapping, connection: connection.name, stream: source.stream,
                 source: source.file, progress: json ? nil : Output.progress("importing \(source.file)"))
