@@ -1,11 +1,12 @@
 import Foundation
 import GRDB
 
-/// Applies batches to the store on a thread of its own while the caller reads and maps the next ones, so parsing
-/// and SQLite use both cores.
+/// Applies batches to the store on a thread of its own while the caller maps the next ones (and a ``ReadAhead``
+/// parses further on), so parsing, mapping and SQLite share both cores.
 ///
-/// Several batches share one transaction, committed every `commitEvery` records, when the source pauses for a
-/// second, and at the end. Each commit rewrites every index page the batch touched; contacts arrive in random
+/// Several batches share one transaction, committed every `commitEvery` records (every ``bulkLoadCommitEvery``
+/// during a bulk load, which also runs without foreign-key checks), when the source pauses for a second, and at the
+/// end. Each commit rewrites every index page the batch touched; contacts arrive in random
 /// email order, so committing 10,000 at a time rewrites the email index ten times as often as 100,000 at a time
 /// (measured: about half the throughput). A kill loses only the uncommitted records, and the rerun that follows
 /// imports them (imports are idempotent). At most `capacity` batches wait, which keeps memory flat.

@@ -90,7 +90,8 @@ extension LeadStore {
         let update = try RawStatement(db, sql: Self.updateContactSQL)
         for id in plan.updatedOrder {
             update.reset()
-            let next = Self.bindRow(plan.merges[id]!, now: now, ranks: &ranks, extraText: &extraText, to: update, from: 1)
+            let next = Self.bindRow(
+                plan.merges[id]!, now: now, ranks: &ranks, extraText: &extraText, to: update, from: 1)
             update.bind(id, at: next)
             try update.execute()
         }
