@@ -88,6 +88,31 @@ struct XMLExportReaderTests {
         }
     }
 
+    @Test("fields come out right whatever order and subset of children each record has")
+    func childOrderVaries() throws {
+        // Given records whose children change order, repeat, go missing and nest under the same names
+        let xml = "<rsp><result>"
+            + "<prospect><a>1</a><b>2</b><c>3</c><campaign><a>x</a></campaign></prospect>"
+            + "<prospect><c>3</c><a>1</a></prospect>"
+            + "<prospect><b>x</b><b>y</b><d>4</d><campaign><b>z</b><a>w</a></campaign></prospect>"
+            + "<prospect><d>5</d><c>6</c><b>7</b><a>8</a></prospect>"
+            + "</result></rsp>"
+        try TemporaryFiles.with(xml, extension: "xml") { path in
+            // When they are read with the record element named (each record taken whole) and detected
+            for element in ["prospect", nil] {
+                let outcome = ReadOutcome.read(path, xmlRecordElement: element)
+                // Then every record has exactly its own fields
+                #expect(outcome.error == nil)
+                #expect(outcome.records.map(\.fields) == [
+                    ["a": "1", "b": "2", "c": "3", "campaign.a": "x"],
+                    ["c": "3", "a": "1"],
+                    ["b": "x;y", "d": "4", "campaign.b": "z", "campaign.a": "w"],
+                    ["d": "5", "c": "6", "b": "7", "a": "8"],
+                ])
+            }
+        }
+    }
+
     @Test("a cut-off document throws malformed after the complete records, with a later line")
     func truncatedThrowsAfterRecords() throws {
         // Given three complete prospects and a fourth cut off in the middle

@@ -180,7 +180,7 @@ public struct XMLExportReader: RecordReader {
         while let node = child {
             switch node.pointee.type {
             case XML_ELEMENT_NODE:
-                builder.openElement(cString(node.pointee.name))
+                builder.openElement(interned: cString(node.pointee.name))
                 addAttributes(of: node)
                 try walkChildren(of: node)
                 _ = builder.closeElement()

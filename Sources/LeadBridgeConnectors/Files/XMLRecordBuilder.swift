@@ -50,6 +50,14 @@ struct XMLRecordBuilder {
         frames.append(Frame(path: path))
     }
 
+    /// ``openElement(_:)`` for a name libxml2 interned in its reader's dictionary (an expanded node's `name`).
+    mutating func openElement(interned name: UnsafePointer<CChar>) {
+        let parent = frames.count - 1
+        frames[parent].hasChildElements = true
+        let path = paths.child(of: frames[parent].path, interned: name, fields: &fields)
+        frames.append(Frame(path: path))
+    }
+
     mutating func appendText(_ text: UnsafePointer<CChar>) {
         let top = frames.count - 1
         if frames[top].text == nil {
