@@ -197,23 +197,9 @@ extension LeadStore {
         return Array(ranks.prefix(count))
     }
 
-    /// The `extra` column's JSON, as ``JSONText/object(_:)`` writes it, built as bytes (the import writes a million).
+    /// The `extra` column's JSON, as ``JSONText/object(_:)`` writes it, built as bytes.
     static func appendExtra(_ extra: [String: FieldValue], to text: inout [UInt8]) {
-        text.append(UInt8(ascii: "{"))
-        func append(_ key: String, _ value: FieldValue) {
-            JSONText.appendQuoted(key, to: &text)
-            text.append(UInt8(ascii: ":"))
-            JSONText.appendQuoted(value.text, to: &text)
-        }
-        if extra.count == 1, let (key, value) = extra.first {
-            append(key, value)
-        } else {
-            for (index, key) in extra.keys.sorted().enumerated() {
-                if index > 0 { text.append(UInt8(ascii: ",")) }
-                append(key, extra[key]!)
-            }
-        }
-        text.append(UInt8(ascii: "}"))
+        JSONText.appendObject(extra, text: \.text, to: &text)
     }
 
     static func decodeExtra(_ text: String?) -> [String: FieldValue] {

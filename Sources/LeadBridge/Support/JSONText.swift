@@ -4,13 +4,29 @@ import Foundation
 public enum JSONText {
     /// A JSON object with sorted keys, so that equal dictionaries give equal text.
     public static func object(_ values: [String: String]) -> String {
-        if values.count == 1, let (key, value) = values.first { return "{" + quoted(key) + ":" + quoted(value) + "}" }
-        var text = "{"
-        for (index, key) in values.keys.sorted().enumerated() {
-            if index > 0 { text += "," }
-            text += quoted(key) + ":" + quoted(values[key]!)
+        var bytes: [UInt8] = []
+        appendObject(values, text: { $0 }, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends ``object(_:)``'s text of `values` (each as `text` gives it) as UTF-8 to `bytes`: built as bytes, as
+    /// the import writes a million of them.
+    static func appendObject<Value>(_ values: [String: Value], text: (Value) -> String, to bytes: inout [UInt8]) {
+        bytes.append(UInt8(ascii: "{"))
+        func append(_ key: String, _ value: Value) {
+            appendQuoted(key, to: &bytes)
+            bytes.append(UInt8(ascii: ":"))
+            appendQuoted(text(value), to: &bytes)
         }
-        return text + "}"
+        if values.count == 1, let (key, value) = values.first {
+            append(key, value)
+        } else {
+            for (index, key) in values.keys.sorted().enumerated() {
+                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                append(key, values[key]!)
+            }
+        }
+        bytes.append(UInt8(ascii: "}"))
     }
 
     /// A JSON array of strings.
@@ -27,8 +43,7 @@ public enum JSONText {
     public static func quoted(_ string: String) -> String {
         var string = string
         // Most values need no escaping: copy their bytes whole (a scalar at a time cost the import writer 5%).
-        let plain = string.withUTF8 { bytes in bytes.allSatisfy { $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C } }
-        if plain { return "\"" + string + "\"" }
+        if string.withUTF8(needsNoEscaping) { return "\"" + string + "\"" }
         var out = "\""
         for scalar in string.unicodeScalars {
             switch scalar {
@@ -50,13 +65,18 @@ public enum JSONText {
     static func appendQuoted(_ string: String, to bytes: inout [UInt8]) {
         var string = string
         let plain = string.withUTF8 { text in
-            guard text.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C }) else { return false }
+            guard needsNoEscaping(text) else { return false }
             bytes.append(0x22)
             bytes.append(contentsOf: text)
             bytes.append(0x22)
             return true
         }
         if !plain { bytes.append(contentsOf: quoted(string).utf8) }
+    }
+
+    /// True when no byte needs an escape: no control character, quote or backslash.
+    private static func needsNoEscaping(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.allSatisfy { $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C }
     }
 
     public static func decodeObject(_ text: String) -> [String: String]? {

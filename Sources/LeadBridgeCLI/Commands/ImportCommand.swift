@@ -22,7 +22,8 @@ struct ImportCommand: AsyncParsableCommand {
 
     @Option(help: ArgumentHelp(
         "Records per transaction.",
-        discussion: "A kill loses at most this many records, which the next run imports. Larger is faster."))
+        discussion: "A kill loses at most this many records, which the next run imports. Larger is faster, except "
+            + "in a first import into an empty store, which commits at least every 20,000 records."))
     var commitEvery = 100_000
 
     func validate() throws {
