@@ -44,10 +44,15 @@ struct RecordFieldsBuilder {
 
     /// The current record's values and the name table they go with.
     mutating func finishRecord() -> (names: RawFieldNames, values: [String?]) {
-        if table?.names.count != names.count { table = RawFieldNames(names) }
         let record = values
         values = []
-        return (table!, record)
+        return (nameTable(), record)
+    }
+
+    /// The table of the names registered so far, shared with the records read since it was made.
+    mutating func nameTable() -> RawFieldNames {
+        if table?.names.count != names.count { table = RawFieldNames(names) }
+        return table!
     }
 
     /// Drops the current record.

@@ -137,7 +137,8 @@ public struct XMLExportReader: RecordReader {
         }
         itemCount += 1
         let location = RecordLocation(source: session.path, line: recordLine, index: itemCount)
-        return .record(RawRecord(builder.takeFields(), location: location))
+        let record = builder.takeFields()
+        return .record(RawRecord(names: record.names, text: record.text, spans: record.spans, location: location))
     }
 
     private mutating func beginRecord(_ reader: OpaquePointer) {
