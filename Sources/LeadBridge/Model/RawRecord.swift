@@ -74,7 +74,9 @@ public struct RawRecord: Sendable, Equatable {
     public func value(atSlot slot: Int) -> String? {
         guard spans.isEmpty else {
             guard slot >= 0, slot < spans.count, let range = spans[slot].range else { return nil }
-            return text.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
+            return text.withUnsafeBufferPointer { bytes in
+                String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+            }
         }
         return slot >= 0 && slot < values.count ? values[slot] : nil
     }

@@ -127,7 +127,7 @@ public struct CSVReader: RecordReader {
                     location: location))
             }
             let value = span.hasDoubledQuotes ? unescaped(bytes) : String(decoding: bytes, as: UTF8.self)
-            fields.set(value, slot: column, joining: false)
+            fields.set(value, slot: column)
         }
         return .record(RawRecord(fields.finishRecord(), location: location))
     }

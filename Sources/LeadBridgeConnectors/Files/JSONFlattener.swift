@@ -112,7 +112,7 @@ struct JSONFlattener {
         case UInt8(ascii: "n"):
             try expectLiteral("null")
             fields.remove(slot: paths.slot(of: path))
-        default: fields.set(try parseScalar(), slot: paths.slot(of: path), joining: false)
+        default: fields.set(try parseScalar(), slot: paths.slot(of: path))
         }
     }
 
@@ -151,7 +151,7 @@ struct JSONFlattener {
             index -= 1
             throw failure("expected ',' or ']' in the array \"\(paths.fieldName(of: path))\"")
         }
-        if let joined { fields.set(joined, slot: paths.slot(of: path), joining: false) }
+        if let joined { fields.set(joined, slot: paths.slot(of: path)) }
         depth -= 1
     }
 
