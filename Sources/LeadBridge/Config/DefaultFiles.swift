@@ -263,6 +263,7 @@ object: Lead
 key: id
 modified: { from: updatedAt, transform: [date] }
 precedence: 10
+null_values: ["null"]                 # the Bulk Extract API writes the text null for an empty field
 fields:
   email:      { from: email, transform: [trim, lowercase, email], required: true }
   first_name: { from: firstName, transform: [trim] }

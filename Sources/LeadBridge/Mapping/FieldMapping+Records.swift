@@ -44,7 +44,9 @@ extension FieldMapping {
         at index: Int, slot: Int?, _ record: RawRecord, _ externalID: String, to patch: inout ContactPatch
     ) -> RecordRejection? {
         do throws(ValueProblem) {
-            guard let value = try fields[index].rule.value(record, slot: slot) else { return nil }
+            guard let (value, isDefault) = try fields[index].rule.typedValue(record, slot: slot) else { return nil }
+            // A default stands in for a missing value: precedence 0 fills the field only where no source has a value.
+            let precedence = isDefault ? 0 : fields[index].precedence
             switch fields[index].target {
             case .canonical(.lifecycleStage) where LifecycleStage(rawValue: value.text) == nil:
                 return reject(record, externalID, "mapping.invalid_value",
@@ -53,9 +55,10 @@ extension FieldMapping {
                         + LifecycleStage.allCases.map(\.rawValue).joined(separator: ", "))
             case .canonical(let canonical):
                 patch.values[canonical.ordinal] = value
-                patch.precedence[canonical.ordinal] = fields[index].precedence
+                patch.precedence[canonical.ordinal] = precedence
             case .extra(let name):
                 patch.extra[name] = value
+                patch.extraPrecedence[name] = precedence
             }
             return nil
         } catch {

@@ -19,12 +19,14 @@ extension FieldMapping {
 
 /// Reads the mapping language from YAML nodes, collecting every problem.
 enum MappingLoader {
-    static let topKeys = ["object", "key", "modified", "precedence", "format", "fields", "activities", "push"]
+    static let topKeys = [
+        "object", "key", "modified", "precedence", "null_values", "format", "fields", "activities", "push",
+    ]
     static let ruleKeys = ["from", "template", "transform", "map", "default", "type", "required"]
     static let activityKeys = [
         "object", "key", "contact", "type", "occurred_at", "url", "campaign", "asset", "detail",
     ]
-    static let defaultPrecedence = 10
+    static let defaultPrecedence = ContactPatch.defaultPrecedence
 
     static func read(_ file: inout YAMLFile) throws(ConfigurationError) -> FieldMapping {
         guard let entries = file.entries(file.root, "the mapping") else {
@@ -34,7 +36,18 @@ enum MappingLoader {
         file.checkKeys(entries, allowed: topKeys, "mapping")
         let top = Dictionary(entries.map { ($0.key, $0.value) }) { first, _ in first }
         var precedence = defaultPrecedence
-        if let node = top["precedence"], let value = file.int(node, "precedence") { precedence = value }
+        if let node = top["precedence"], let value = file.int(node, "precedence") {
+            checkPrecedence(value, node, "precedence", file: &file)
+            precedence = value
+        }
+        var nullValues: Set<String> = []
+        if let node = top["null_values"], let tokens = file.stringList(node, "null_values") {
+            nullValues = Set(tokens)
+            if tokens.contains("") {
+                file.problem("null_values: empty text always means no value; list only other tokens, like \"null\"",
+                    at: node)
+            }
+        }
 
         var object = ""
         if let node = top["object"] {
@@ -79,9 +92,19 @@ enum MappingLoader {
         let activities = top["activities"].flatMap { activityMapping($0, file: &file) }
         let push = top["push"].map { pushRules($0, file: &file) } ?? []
         try file.throwIfProblems()
-        return FieldMapping(
+        var mapping = FieldMapping(
             path: file.path, object: object, key: key, modified: modified, fields: fields, activities: activities,
             push: push, precedence: precedence, xmlRecordElement: xmlRecord, csvDelimiter: delimiter)
+        if !nullValues.isEmpty { mapping.setNullValues(nullValues) }
+        return mapping
+    }
+
+    /// Precedence 0 is what a `default:` gets (it fills only fields no source has a value for): a source's own
+    /// values rank from 1 up.
+    static func checkPrecedence(_ value: Int, _ node: Node, _ what: String, file: inout YAMLFile) {
+        if value < 1 || value > 1_000_000 {
+            file.problem("\(what): `\(value)` is out of range; use a whole number from 1 (lowest) to 1000000", at: node)
+        }
     }
 
     static func position(_ node: Node, _ file: YAMLFile) -> String {
@@ -120,6 +143,7 @@ enum MappingLoader {
                 if let node = inner.first(where: { $0.key == "precedence" })?.value,
                     let value = file.int(node, "fields.\(entry.key).precedence")
                 {
+                    checkPrecedence(value, node, "fields.\(entry.key).precedence", file: &file)
                     fieldPrecedence = value
                 }
                 if let typeNode = inner.first(where: { $0.key == "type" })?.value,

@@ -26,6 +26,8 @@ public struct ValueRule: Sendable, Equatable {
         var output: OutputType
         var required: Bool
         var position: String
+        /// Source values that mean "no value" besides empty text (a mapping's `null_values:`).
+        var nullValues: Set<String> = []
     }
 
     private final class Box: Sendable {
@@ -70,6 +72,12 @@ public struct ValueRule: Sendable, Equatable {
     public var required: Bool {
         get { box.parts.required }
         set { change { $0.required = newValue } }
+    }
+
+    /// Source texts that mean "no value", like empty text does (a mapping's `null_values:`, e.g. Marketo's `null`).
+    public var nullValues: Set<String> {
+        get { box.parts.nullValues }
+        set { change { $0.nullValues = newValue } }
     }
 
     /// Where the rule is written, for messages: `Mappings/x.yml:12:5`.
@@ -142,30 +150,53 @@ public struct ValueRule: Sendable, Equatable {
         return names.slotsByName[name] ?? -1
     }
 
+    /// A value before typing: given by the source, or the rule's `default:` because the source gave none.
+    enum Untyped {
+        case given(String)
+        case defaulted(String)
+    }
+
+    /// Whether a source text means "no value": empty, only white space, or one of the mapping's null tokens. Every
+    /// format is read alike: a CSV `""`, an empty XML element, a JSON `""` or `null` and an absent field all say
+    /// nothing.
+    func isNoValue(_ text: String) -> Bool {
+        if text.isEmpty { return true }
+        let first = text.utf8.first!
+        if first == 0x20 || first == 0x09 || first == 0x0A || first == 0x0D {
+            if TextValue.trimmed(text) == nil { return true }
+        }
+        let nullValues = box.parts.nullValues
+        return !nullValues.isEmpty && nullValues.contains(text)
+    }
+
     /// The value after source, transforms, map and default, before typing.
-    private func untyped(_ record: RawRecord, slot: Int?) throws(ValueProblem) -> String? {
+    private func untyped(_ record: RawRecord, slot: Int?) throws(ValueProblem) -> Untyped? {
         var value: String?
         switch box.parts.source {
         case .field(let name): value = slot.map { record.value(atSlot: $0) } ?? record[name]
-        case .template(let template): value = template.render(record)
+        case .template(let template): value = template.render(record) { isNoValue($0) }
         case .constant: value = nil
         }
+        if let current = value, isNoValue(current) { value = nil }
         for transform in box.parts.transforms {
             guard let current = value else { break }
             value = try transform.apply(current)
+            if let transformed = value, transformed.isEmpty { value = nil }
         }
         if let current = value, let valueMap = box.parts.valueMap {
             if let mapped = valueMap[current] ?? box.parts.foldedMap?[(TextValue.trimmed(current) ?? "").lowercased()] {
                 value = mapped.isEmpty ? nil : mapped
             } else if let defaultValue = box.parts.defaultValue {
-                value = defaultValue
+                // The source has a value the map does not name: the default stands for it, as a value of its own.
+                return .given(defaultValue)
             } else {
                 let known = valueMap.keys.sorted().prefix(12).map { "`\($0)`" }.joined(separator: ", ")
                 throw ValueProblem(
                     "`\(current)` is not in the value map (\(known)); add it to `map:` or set a `default:`")
             }
         }
-        return value ?? box.parts.defaultValue
+        if let value { return .given(value) }
+        return box.parts.defaultValue.map { .defaulted($0) }
     }
 
     /// The mapped value typed for storage, or nil when empty.
@@ -173,10 +204,31 @@ public struct ValueRule: Sendable, Equatable {
     /// - Parameter slot: where the source field is in the record's ``RawRecord/fieldNames``, from
     ///   ``slot(in:)``; nil to find it by name.
     func value(_ record: RawRecord, slot: Int? = nil) throws(ValueProblem) -> FieldValue? {
-        guard let current = try untyped(record, slot: slot) else {
+        try typedValue(record, slot: slot)?.value
+    }
+
+    /// ``value(_:slot:)``, and whether it is the rule's `default:` standing in for a missing source value (which
+    /// fills a field only where no source has a value).
+    func typedValue(_ record: RawRecord, slot: Int? = nil) throws(ValueProblem) -> (value: FieldValue, isDefault: Bool)? {
+        let untyped = try untyped(record, slot: slot)
+        let current: String
+        let isDefault: Bool
+        switch untyped {
+        case nil:
             if box.parts.required { throw ValueProblem.missing }
             return nil
+        case .given(let text):
+            current = text
+            isDefault = false
+        case .defaulted(let text):
+            current = text
+            isDefault = true
         }
+        guard let typed = try typed(current) else { return nil }
+        return (typed, isDefault)
+    }
+
+    private func typed(_ current: String) throws(ValueProblem) -> FieldValue? {
         switch box.parts.output {
         case .text:
             return .text(current)

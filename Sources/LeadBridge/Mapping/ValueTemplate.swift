@@ -31,14 +31,16 @@ public struct ValueTemplate: Sendable, Equatable {
     }
 
     /// The filled-in text; nil when every field it names is empty.
-    func render(_ record: RawRecord) -> String? {
+    ///
+    /// - Parameter isNoValue: whether a field's text means "no value" (it is then left out).
+    func render(_ record: RawRecord, isNoValue: (String) -> Bool = { $0.isEmpty }) -> String? {
         var text = ""
         var anyValue = false
         for part in parts {
             switch part {
             case .literal(let literal): text += literal
             case .field(let name):
-                if let value = record[name] {
+                if let value = record[name], !isNoValue(value) {
                     anyValue = true
                     text += value
                 }

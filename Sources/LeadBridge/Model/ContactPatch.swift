@@ -1,7 +1,8 @@
 /// A mapped contact record from one source system: what that system says about one person.
 ///
 /// Absent values say nothing (they never clear a stored value). `precedence` ranks this source's word against
-/// other systems' for each field (higher wins; ties go to the newer write).
+/// other systems' for each field (higher wins; ties go to the more recent change of the field); 0 marks a mapping's
+/// `default:`, which fills a field only where no source has a value.
 public struct ContactPatch: Sendable, Equatable {
     public var system: String
     public var object: String
@@ -13,13 +14,19 @@ public struct ContactPatch: Sendable, Equatable {
     public var precedence: [Int]
     /// Mapped custom fields (`extra.<name>` in a mapping), by name.
     public var extra: [String: FieldValue]
+    /// Per custom field precedence, by name: 0 when the value is the mapping's `default:`; absent means
+    /// ``defaultPrecedence``.
+    public var extraPrecedence: [String: Int]
+
+    /// A mapping's precedence when it names none.
+    public static let defaultPrecedence = 10
     public var location: RecordLocation
 
     public init(
         system: String, object: String, externalID: String, modifiedAt: Int64? = nil,
         values: [FieldValue?] = ContactPatch.noValues,
         precedence: [Int] = ContactPatch.noPrecedence,
-        extra: [String: FieldValue] = [:], location: RecordLocation
+        extra: [String: FieldValue] = [:], extraPrecedence: [String: Int] = [:], location: RecordLocation
     ) {
         self.system = system
         self.object = object
@@ -28,6 +35,7 @@ public struct ContactPatch: Sendable, Equatable {
         self.values = values
         self.precedence = precedence
         self.extra = extra
+        self.extraPrecedence = extraPrecedence
         self.location = location
     }
 
@@ -58,6 +66,7 @@ public struct ContactPatch: Sendable, Equatable {
             for key in extra.keys.sorted() {
                 hash.combine(key)
                 hash.combine(extra[key])
+                hash.combine(Int64(extraPrecedence[key] ?? Self.defaultPrecedence))
             }
         }
         return Int64(bitPattern: hash.value)

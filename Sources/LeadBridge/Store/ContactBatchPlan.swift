@@ -9,6 +9,7 @@ struct ContactBatchPlan {
         var contactID: Int64
         var modifiedAt: Int64?
         var fingerprint: Int64
+        var sent: SentFields
     }
 
     /// Kept current with the batch, except for the certainly-new contacts at the end of `created` and `links`:
@@ -16,6 +17,8 @@ struct ContactBatchPlan {
     /// is almost all certainly-new records, and two dictionary inserts each were a tenth of its writer thread.
     private(set) var identities: IdentityIndex
     var nextID: Int64
+    /// The change time of records that carry no modified time: the time of the import.
+    let now: Int64
     /// The merged state of every stored contact the batch changes, by id.
     private(set) var merges: [Int64: ContactMerge] = [:]
     /// Ids of `merges` in the order they were first touched, so that writes are deterministic.
@@ -37,9 +40,12 @@ struct ContactBatchPlan {
     private var unindexedCreated = 0
     private var unindexedLinks = 0
 
-    init(identities: IdentityIndex, nextID: Int64, capacity: Int = 0, tracksAssignedEmails: Bool = false) {
+    init(
+        identities: IdentityIndex, nextID: Int64, now: Int64, capacity: Int = 0, tracksAssignedEmails: Bool = false
+    ) {
         self.identities = identities
         self.nextID = nextID
+        self.now = now
         self.tracksAssignedEmails = tracksAssignedEmails
         firstNewID = nextID
         created.reserveCapacity(capacity)
@@ -85,6 +91,12 @@ struct ContactBatchPlan {
             result.unchanged += 1
             return
         }
+        // An older version of a record than the one applied (a duplicate in an export, an overlap window) says
+        // nothing new: the newer record wins whatever the order they come in.
+        if let link, let applied = link.modifiedAt, let incoming = patch.modifiedAt, incoming < applied {
+            result.unchanged += 1
+            return
+        }
         let existingID = link?.contactID ?? patch.email.flatMap { identities.emails[$0] }
         var merge: ContactMerge
         var oldEmail: String?
@@ -92,15 +104,17 @@ struct ContactBatchPlan {
             merge = pending
             oldEmail = pending.values[CanonicalField.email.ordinal]?.text
         } else if let id = existingID, let contact = try stored(id) {
-            merge = ContactMerge(values: contact.values, ranks: contact.ranks, extra: contact.extra)
+            merge = ContactMerge(contact)
             oldEmail = contact.email
         } else {
             create(patch, key: key, fingerprint: fingerprint)
             return
         }
         let id = existingID!
+        let previous: ContactMerge.Previous =
+            if let link { link.sent.map { .sent($0) } ?? .unknown } else { .newLink }
         merge.markApplied()
-        merge.apply(patch)
+        merge.apply(patch, changedAt: patch.modifiedAt ?? now, previous: previous)
         guard merge.changed else {
             result.unchanged += 1
             addLink(key, id, patch, fingerprint)
@@ -137,7 +151,7 @@ struct ContactBatchPlan {
     private mutating func create(_ patch: ContactPatch, key: LinkKey, fingerprint: Int64) {
         let id = nextID
         nextID += 1
-        created.append(ContactMerge(creatingFrom: patch))
+        created.append(ContactMerge(creatingFrom: patch, changedAt: patch.modifiedAt ?? now))
         if let email = patch.email {
             identities.emails[email] = id
             if tracksAssignedEmails { assignedEmails.append((email, id)) }
@@ -151,9 +165,10 @@ struct ContactBatchPlan {
     private mutating func createFresh(_ patch: ContactPatch, key: LinkKey, fingerprint: Int64) {
         let id = nextID
         nextID += 1
-        created.append(ContactMerge(creatingFrom: patch))
+        created.append(ContactMerge(creatingFrom: patch, changedAt: patch.modifiedAt ?? now))
         if tracksAssignedEmails, let email = patch.email { assignedEmails.append((email, id)) }
-        links.append(Link(key: key, contactID: id, modifiedAt: patch.modifiedAt, fingerprint: fingerprint))
+        links.append(Link(
+            key: key, contactID: id, modifiedAt: patch.modifiedAt, fingerprint: fingerprint, sent: SentFields(patch)))
         result.created += 1
     }
 
@@ -161,7 +176,9 @@ struct ContactBatchPlan {
     private mutating func indexFreshContacts() {
         for position in unindexedLinks..<links.count {
             let link = links[position]
-            identities.links[link.key] = (link.contactID, link.fingerprint, position)
+            identities.links[link.key] = IdentityIndex.LinkState(
+                contactID: link.contactID, fingerprint: link.fingerprint, position: position,
+                modifiedAt: link.modifiedAt, sent: link.sent)
         }
         for offset in unindexedCreated..<created.count {
             if let email = created[offset].values[CanonicalField.email.ordinal]?.text {
@@ -174,13 +191,11 @@ struct ContactBatchPlan {
 
     /// Records the link to write; a record seen twice in a batch is written once, as last seen.
     private mutating func addLink(_ key: LinkKey, _ id: Int64, _ patch: ContactPatch, _ fingerprint: Int64) {
-        let link = Link(key: key, contactID: id, modifiedAt: patch.modifiedAt, fingerprint: fingerprint)
-        if let position = identities.links[key]?.position {
-            links[position] = link
-            identities.links[key] = (id, fingerprint, position)
-        } else {
-            identities.links[key] = (id, fingerprint, links.count)
-            links.append(link)
-        }
+        let link = Link(
+            key: key, contactID: id, modifiedAt: patch.modifiedAt, fingerprint: fingerprint, sent: SentFields(patch))
+        let position = identities.links[key]?.position ?? links.count
+        if position < links.count { links[position] = link } else { links.append(link) }
+        identities.links[key] = IdentityIndex.LinkState(
+            contactID: id, fingerprint: fingerprint, position: position, modifiedAt: patch.modifiedAt, sent: link.sent)
     }
 }

@@ -1,38 +1,86 @@
 /// Decides how a source's patch changes a stored contact: pure values in, the merged values out.
 ///
-/// Rules: an absent value never clears a stored one; a value replaces a stored one when its source's precedence is
-/// at least the precedence that set the stored one; `created_at` keeps the earliest time any source reports.
+/// Rules, per field:
+/// - empty, null and absent say nothing: they never clear a stored value;
+/// - a source's value competes only when that field changed in that source (compared with what the same link sent
+///   last time, ``SentFields``), or when the link is new: a record pulled again because one of its fields changed
+///   moves only that field;
+/// - among competing values the highest ``FieldRank`` wins: precedence, then the time the source changed the
+///   field, then the greater value. The result is the maximum over everything the sources sent, whatever the order
+///   in which they arrived;
+/// - a `default:` (precedence 0) fills a field only while no source has a value for it;
+/// - `created_at` keeps the earliest time any source reports.
 struct ContactMerge {
     var values: [FieldValue?]
-    var ranks: [Int]
+    var ranks: [FieldRank]
     var extra: [String: FieldValue]
+    var extraRanks: [String: FieldRank]
     private(set) var changed = false
 
-    init(values: [FieldValue?], ranks: [Int], extra: [String: FieldValue]) {
+    /// What the link that sends a patch sent last time.
+    enum Previous {
+        /// A link the store has not seen: every value it sends is news.
+        case newLink
+        /// A link stored before per-field hashes were kept: a value is news when it differs from the stored one.
+        case unknown
+        case sent(SentFields)
+    }
+
+    init(values: [FieldValue?], ranks: [FieldRank], extra: [String: FieldValue], extraRanks: [String: FieldRank]) {
         self.values = values
         self.ranks = ranks
         self.extra = extra
+        self.extraRanks = extraRanks
+    }
+
+    init(_ contact: StoredContact) {
+        self.init(values: contact.values, ranks: contact.ranks, extra: contact.extra, extraRanks: contact.extraRanks)
     }
 
     static let createdAt = CanonicalField.createdAt.ordinal
 
-    /// A new contact made from its first patch: what `apply` makes of it on empty values, sharing the patch's
-    /// arrays instead of building them value by value.
-    init(creatingFrom patch: ContactPatch) {
+    /// A new contact made from its first patch: what `apply` makes of it on empty values.
+    ///
+    /// - Parameter changedAt: when the source changed the record (its modified time, else the time of the import).
+    init(creatingFrom patch: ContactPatch, changedAt: Int64) {
         values = patch.values
-        ranks = patch.precedence
-        for index in values.indices where values[index] == nil && ranks[index] != 0 { ranks[index] = 0 }
+        ranks = [FieldRank](repeating: .none, count: values.count)
+        for index in values.indices where values[index] != nil && patch.precedence[index] > 0 {
+            ranks[index] = FieldRank(precedence: patch.precedence[index], changedAt: changedAt)
+        }
         extra = patch.extra
+        extraRanks = [:]
+        if !extra.isEmpty {
+            for key in extra.keys {
+                let precedence = patch.extraPrecedence[key] ?? ContactPatch.defaultPrecedence
+                extraRanks[key] = precedence > 0 ? FieldRank(precedence: precedence, changedAt: changedAt) : .none
+            }
+        }
         changed = true
     }
 
     /// Forgets that earlier patches changed the values, to tell whether the next one does.
     mutating func markApplied() { changed = false }
 
-    mutating func apply(_ patch: ContactPatch) {
+    /// Applies one source's patch.
+    ///
+    /// - Parameters:
+    ///   - changedAt: when the source changed the record (its modified time, else the time of the import).
+    ///   - previous: what the same link sent last time.
+    mutating func apply(_ patch: ContactPatch, changedAt: Int64, previous: Previous) {
+        // A record without a modified time has only its arrival to say it is newer than what its own link sent.
+        let arrivalOrders = patch.modifiedAt == nil
         for index in patch.values.indices {
             guard let incoming = patch.values[index] else { continue }
-            let rank = patch.precedence[index]
+            let precedence = patch.precedence[index]
+            if precedence == 0 {
+                if values[index] == nil {
+                    values[index] = incoming
+                    ranks[index] = .none
+                    changed = true
+                }
+                continue
+            }
             if index == Self.createdAt, case .date(let new)? = values[index], case .date(let old) = incoming {
                 if old < new {
                     values[index] = incoming
@@ -40,16 +88,64 @@ struct ContactMerge {
                 }
                 continue
             }
-            guard values[index] == nil || rank >= ranks[index] else { continue }
+            var holdsStored = false
+            switch previous {
+            case .newLink: break
+            case .unknown: guard values[index] != incoming else { continue }
+            case .sent(let sent):
+                guard !sent.sent(incoming, at: index) else { continue }
+                holdsStored = arrivalOrders && values[index].map { sent.sent($0, at: index) } ?? false
+            }
+            let rank = FieldRank(precedence: precedence, changedAt: changedAt)
+            guard Self.wins(incoming, rank, over: values[index], ranks[index], holdsStored: holdsStored) else {
+                continue
+            }
             if values[index] != incoming || ranks[index] != rank {
                 values[index] = incoming
                 ranks[index] = rank
                 changed = true
             }
         }
-        for (key, value) in patch.extra where extra[key] != value {
-            extra[key] = value
-            changed = true
+        for (key, incoming) in patch.extra {
+            let precedence = patch.extraPrecedence[key] ?? ContactPatch.defaultPrecedence
+            if precedence == 0 {
+                if extra[key] == nil {
+                    extra[key] = incoming
+                    extraRanks[key] = FieldRank.none
+                    changed = true
+                }
+                continue
+            }
+            var holdsStored = false
+            switch previous {
+            case .newLink: break
+            case .unknown: guard extra[key] != incoming else { continue }
+            case .sent(let sent):
+                guard !sent.sent(incoming, extra: key) else { continue }
+                holdsStored = arrivalOrders && extra[key].map { sent.sent($0, extra: key) } ?? false
+            }
+            let rank = FieldRank(precedence: precedence, changedAt: changedAt)
+            let storedRank = extraRanks[key] ?? .none
+            guard Self.wins(incoming, rank, over: extra[key], storedRank, holdsStored: holdsStored) else { continue }
+            if extra[key] != incoming || storedRank != rank {
+                extra[key] = incoming
+                extraRanks[key] = rank
+                changed = true
+            }
         }
+    }
+
+    /// Whether a source's changed value replaces the stored one.
+    ///
+    /// - Parameter holdsStored: the record has no modified time and the stored value is what its link sent last
+    ///   time: at an equal rank (two imports of such a file in the same second) its own newer version replaces it.
+    ///   Records with modified times are decided by rank and value alone, so that the order never matters.
+    static func wins(
+        _ incoming: FieldValue, _ rank: FieldRank, over stored: FieldValue?, _ storedRank: FieldRank,
+        holdsStored: Bool
+    ) -> Bool {
+        guard let stored else { return true }
+        if rank != storedRank { return storedRank < rank }
+        return holdsStored || incoming == stored || stored.text < incoming.text
     }
 }

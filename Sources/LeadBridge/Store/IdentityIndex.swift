@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// The key of a source link.
@@ -11,8 +12,19 @@ struct LinkKey: Hashable {
 /// queries per record, and kept current as the batch creates contacts and links. Keys are looked up in sorted
 /// order, so that SQLite walks each index once from left to right instead of jumping around it.
 struct IdentityIndex {
-    /// Link → its contact, the fingerprint last applied, and its place in the batch's links once the batch writes it.
-    var links: [LinkKey: (contactID: Int64, fingerprint: Int64, position: Int?)] = [:]
+    /// What is known of a link: its contact, what it last applied, and its place in the batch's links once the
+    /// batch writes it.
+    struct LinkState {
+        var contactID: Int64
+        var fingerprint: Int64
+        var position: Int?
+        /// The remote modified time of the record version last applied.
+        var modifiedAt: Int64?
+        /// What the link sent, field by field; nil for a link stored before these were kept.
+        var sent: SentFields?
+    }
+
+    var links: [LinkKey: LinkState] = [:]
     /// Normalized email → contact id.
     var emails: [String: Int64] = [:]
 
@@ -25,12 +37,15 @@ struct IdentityIndex {
         for (key, ids) in idsByObject {
             let rows = try Row.fetchCursor(
                 db.cachedStatement(sql: """
-                    SELECT external_id, contact_id, content_hash FROM source_links
+                    SELECT external_id, contact_id, content_hash, remote_modified_at, field_hashes FROM source_links
                     WHERE system = ? AND object = ? AND external_id IN (SELECT value FROM json_each(?))
                     """),
                 arguments: [key[0], key[1], JSONText.array(ids.sorted())])
             while let row = try rows.next() {
-                index.links[LinkKey(system: key[0], object: key[1], id: row[0])] = (row[1], row[2], nil)
+                let hashes: [UInt8]? = (row[4] as Data?).map { [UInt8]($0) }
+                index.links[LinkKey(system: key[0], object: key[1], id: row[0])] = LinkState(
+                    contactID: row[1], fingerprint: row[2], position: nil, modifiedAt: row[3],
+                    sent: hashes.flatMap { SentFields(encoded: $0) })
             }
         }
         if let bulkLoad, bulkLoad.isActive {

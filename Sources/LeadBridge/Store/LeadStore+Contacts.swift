@@ -52,7 +52,8 @@ extension LeadStore {
         }
         var plan = ContactBatchPlan(
             identities: try IdentityIndex.load(for: lookedUp, bulkLoad: bulk, db: db),
-            nextID: (try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM contacts") ?? 0) + 1, capacity: contacts.count,
+            nextID: (try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM contacts") ?? 0) + 1, now: now,
+            capacity: contacts.count,
             tracksAssignedEmails: bulk != nil)
         for (index, patch) in contacts.enumerated() {
             let fingerprint = hints?.fingerprints[index] ?? patch.fingerprint
@@ -75,7 +76,7 @@ extension LeadStore {
     }
 
     private func writeContacts(_ plan: ContactBatchPlan, now: Int64, db: Database) throws {
-        var ranks = RanksText()
+        var ranks: [UInt8] = []
         var extraText: [UInt8] = []
         // Free the addresses that change hands first, then change, then create: the unique email index holds at
         // every step.
@@ -107,7 +108,7 @@ extension LeadStore {
     /// Binds the written columns of one contact from parameter `first` on; returns the next parameter.
     @discardableResult
     private static func bindRow(
-        _ merge: ContactMerge, now: Int64, ranks: inout RanksText, extraText: inout [UInt8], to statement: RawStatement,
+        _ merge: ContactMerge, now: Int64, ranks: inout [UInt8], extraText: inout [UInt8], to statement: RawStatement,
         from first: CInt
     ) -> CInt {
         var index = first
@@ -122,7 +123,9 @@ extension LeadStore {
             appendExtra(merge.extra, to: &extraText)
             statement.bindRowText(bytes: extraText, at: index)
         }
-        statement.bindRowText(ranks.text(for: merge.ranks), at: index + 1)
+        ranks.removeAll(keepingCapacity: true)
+        FieldRanksText.append(merge.ranks, extra: merge.extraRanks, to: &ranks)
+        statement.bindRowText(bytes: ranks, at: index + 1)
         statement.bind(now, at: index + 2)
         return index + 3
     }
@@ -137,6 +140,7 @@ extension LeadStore {
             upsert.bind(link.contactID, at: 4)
             upsert.bind(link.modifiedAt, at: 5)
             upsert.bind(link.fingerprint, at: 6)
+            upsert.bindRowBlob(bytes: link.sent.encoded, at: 7)
             try upsert.execute()
         }
     }
@@ -146,11 +150,12 @@ extension LeadStore {
         + Array(repeating: "?", count: writtenColumns.count + 1).joined(separator: ",") + ")"
 
     private static let upsertLinkSQL = """
-        INSERT INTO source_links (system, object, external_id, contact_id, remote_modified_at, content_hash)
-        VALUES (?, ?, ?, ?, ?, ?)
+        INSERT INTO source_links (
+            system, object, external_id, contact_id, remote_modified_at, content_hash, field_hashes)
+        VALUES (?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (system, object, external_id) DO UPDATE SET
             contact_id = excluded.contact_id, remote_modified_at = excluded.remote_modified_at,
-            content_hash = excluded.content_hash, deleted = 0
+            content_hash = excluded.content_hash, field_hashes = excluded.field_hashes, deleted = 0
         """
 
     func fetchContact(id: Int64, db: Database) throws -> StoredContact? {
@@ -169,32 +174,10 @@ extension LeadStore {
         }
         let extraText: String? = row[fields.count + 1]
         let ranksText: String = row[fields.count + 2]
+        let ranks = FieldRanksText.decode(ranksText, count: fields.count)
         return StoredContact(
-            id: row[0], values: values, ranks: decodeRanks(ranksText, count: fields.count),
-            extra: decodeExtra(extraText), updatedAt: row[fields.count + 3])
-    }
-
-    /// Precedences already encoded: every record of one mapping has one of a few (fields it leaves empty keep 0).
-    struct RanksText {
-        private var cache: [[Int]: String] = [:]
-
-        mutating func text(for ranks: [Int]) -> String {
-            if let text = cache[ranks] { return text }
-            let text = LeadStore.encodeRanks(ranks)
-            if cache.count < 256 { cache[ranks] = text }
-            return text
-        }
-    }
-
-    /// Precedences by ordinal as `10,10,,20`: compact and cheap on the import path.
-    static func encodeRanks(_ ranks: [Int]) -> String {
-        ranks.map { $0 == 0 ? "" : String($0) }.joined(separator: ",")
-    }
-
-    static func decodeRanks(_ text: String, count: Int) -> [Int] {
-        var ranks = text.split(separator: ",", omittingEmptySubsequences: false).map { Int($0) ?? 0 }
-        if ranks.count < count { ranks += Array(repeating: 0, count: count - ranks.count) }
-        return Array(ranks.prefix(count))
+            id: row[0], values: values, ranks: ranks.ranks, extra: decodeExtra(extraText), extraRanks: ranks.extra,
+            updatedAt: row[fields.count + 3])
     }
 
     /// The `extra` column's JSON, as ``JSONText/object(_:)`` writes it, built as bytes.

@@ -93,6 +93,14 @@ struct RawStatement {
         }
     }
 
+    /// ``bindRowText(_:at:)`` for a blob.
+    func bindRowBlob(bytes: [UInt8], at index: CInt) {
+        bytes.withUnsafeBytes { bytes in
+            let copy = rowText.store(bytes)
+            sqlite3_bind_blob(handle, index, copy, CInt(bytes.count), nil)
+        }
+    }
+
     func bind(_ value: Int64, at index: CInt) { sqlite3_bind_int64(handle, index, value) }
 
     func bind(_ value: Int64?, at index: CInt) {
