@@ -22,6 +22,7 @@ extension FieldMapping {
             probe.output = .text
             probe.required = false
             let parts = (valueMapPositions[rule.position] ?? rule.position).split(separator: ":")
+            let skip = what == "activities.type" ? " (`skip` for an activity LeadBridge does not score)" : ""
             for value in values {
                 let record = RawRecord(fields: [name: value], location: RecordLocation(source: source, index: 0))
                 do { _ = try probe.text(record) } catch {
@@ -30,9 +31,8 @@ extension FieldMapping {
                         line: parts.count >= 3 ? Int(parts[parts.count - 2]) : nil,
                         column: parts.count >= 3 ? Int(parts[parts.count - 1]) : nil,
                         message: "\(what).map: `\(value)`, a value of `\(name)` in the \(source), is not in the map "
-                            + "(\(valueMap.count) values) and there is no `default:`: its records would be "
-                            + "rejected; add `\(value): <value>` to `map:` (`skip` for activities LeadBridge does "
-                            + "not score), or a `default:`"))
+                            + "(\(valueMap.count) values) and there is no `default:`: a pull rejects its records; add "
+                            + "`\(value): <value>` to `map:`\(skip), or a `default:`"))
                 }
             }
         }
