@@ -9,6 +9,6 @@ struct LeadBridgeCommand: AsyncParsableCommand {
         subcommands: [
             DemoCommand.self, InitCommand.self, CheckCommand.self, ImportCommand.self, PreviewCommand.self,
             ScoreCommand.self, ExplainCommand.self, AuditCommand.self, SandboxCommand.self,
-            PullCommand.self, DiscoverCommand.self,
+            PullCommand.self, DiscoverCommand.self, RunsCommand.self,
         ])
 }

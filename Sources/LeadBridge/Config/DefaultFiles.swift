@@ -416,14 +416,22 @@ activities:                           # completed Tasks logged against Leads and
   object: Task
   key: Id
   contact: { from: WhoId, object: Lead }   # Contact ids (003…) are resolved to Contacts by the connector
+  # Tasks are what sales reps log: a call they made (Type Call, TaskSubtype Call), an email they sent from
+  # Salesforce (TaskSubtype Email or ListEmail), a meeting or another to-do. That is sales activity, not buyer
+  # engagement: a rep calling a lead five times says nothing about the lead's interest, so none of it may count
+  # as a demo request or an email click. Tasks are kept as sales_call, sales_email, sales_meeting and sales_task,
+  # types the shipped scoring model does not score; what buyers do comes from the marketing-automation and
+  # HubSpot connections. Anything else (LinkedIn, Cadence, custom types) is skipped.
   type:
     template: "{Type}/{TaskSubtype}"
     map:
-      "Email/Email": email_click
-      "Other/Task": form_fill
-      "Meeting/Task": webinar_attended
-      "Call/Call": demo_request
-      "Call/Task": demo_request
+      "Call/Call": sales_call
+      "Call/Task": sales_call
+      "Email/Email": sales_email
+      "Email/ListEmail": sales_email
+      "Email/Task": sales_email
+      "Meeting/Task": sales_meeting
+      "Other/Task": sales_task
     default: skip
   occurred_at: { from: CreatedDate, transform: [date] }
   campaign: Subject

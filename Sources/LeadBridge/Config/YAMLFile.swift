@@ -9,6 +9,8 @@ struct YAMLFile {
     let path: String
     let root: Node
     private(set) var diagnostics: [Diagnostic] = []
+    /// Where a mapping's `map:` keys are written, by the position of the value rule that holds them.
+    var valueMapPositions: [String: String] = [:]
 
     /// Reads and parses a file. Syntax errors are reported with their line and column.
     static func load(path: String, displayPath: String? = nil) throws(ConfigurationError) -> YAMLFile {

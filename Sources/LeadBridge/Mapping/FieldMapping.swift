@@ -23,6 +23,8 @@ public struct FieldMapping: Sendable, Equatable {
     /// Reading hints for export files.
     public var xmlRecordElement: String?
     public var csvDelimiter: UInt8?
+    /// Where each value rule's `map:` key is written, by the rule's ``ValueRule/position``: `Mappings/x.yml:40:5`.
+    public var valueMapPositions: [String: String] = [:]
 
     /// Every source field the contact part reads, with where the mapping names it.
     public var contactSourceFields: [(field: String, position: String)] {

@@ -94,7 +94,8 @@ enum MappingLoader {
         try file.throwIfProblems()
         var mapping = FieldMapping(
             path: file.path, object: object, key: key, modified: modified, fields: fields, activities: activities,
-            push: push, precedence: precedence, xmlRecordElement: xmlRecord, csvDelimiter: delimiter)
+            push: push, precedence: precedence, xmlRecordElement: xmlRecord, csvDelimiter: delimiter,
+            valueMapPositions: file.valueMapPositions)
         if !nullValues.isEmpty { mapping.setNullValues(nullValues) }
         return mapping
     }
@@ -199,6 +200,9 @@ enum MappingLoader {
         case .mapping:
             guard let entries = file.entries(node, what) else { return nil }
             file.checkKeys(entries, allowed: ruleKeys + extraKeys, what)
+            if let map = entries.first(where: { $0.key == "map" }) {
+                file.valueMapPositions[position] = Self.position(map.keyNode, file)
+            }
             let values = Dictionary(entries.map { ($0.key, $0.value) }) { first, _ in first }
             var source = ValueRule.Source.constant
             if let from = values["from"], let name = file.string(from, "\(what).from") {

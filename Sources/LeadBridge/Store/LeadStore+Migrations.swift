@@ -100,6 +100,7 @@ extension LeadStore {
         registerScoringMigrations(&migrator)
         registerBulkLoadMigrations(&migrator)
         registerMergeMigrations(&migrator)
+        registerRunOwnerMigrations(&migrator)
         return migrator
     }
 }

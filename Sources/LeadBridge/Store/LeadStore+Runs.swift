@@ -2,12 +2,28 @@ import GRDB
 
 extension LeadStore {
     /// Records the start of a run and returns its id.
+    ///
+    /// With a ``runOwner``, the run records its process and host, and every other run still `running` whose process
+    /// is gone (see ``RunOwner/abandonment(pid:host:startedAt:now:)``) becomes `interrupted`, in the same
+    /// transaction.
     public func startRun(command: String, connection: String?, now: Int64) throws(StoreError) -> Int64 {
         try write { db in
             try db.execute(
-                sql: "INSERT INTO runs (command, connection, started_at) VALUES (?, ?, ?)",
-                arguments: [command, connection, now])
-            return db.lastInsertedRowID
+                sql: "INSERT INTO runs (command, connection, started_at, pid, host) VALUES (?, ?, ?, ?, ?)",
+                arguments: [command, connection, now, runOwner.map { Int64($0.pid) }, runOwner?.host])
+            let id = db.lastInsertedRowID
+            guard let runOwner else { return id }
+            let running = try Row.fetchAll(
+                db, sql: "SELECT id, pid, host, started_at FROM runs WHERE status = 'running' AND id <> ?",
+                arguments: [id])
+            for row in running {
+                guard let reason = runOwner.abandonment(pid: row[1], host: row[2], startedAt: row[3], now: now)
+                else { continue }
+                try db.execute(
+                    sql: "UPDATE runs SET status = 'interrupted', message = ? WHERE id = ? AND status = 'running'",
+                    arguments: [reason + " (noticed by run \(id))", row[0] as Int64])
+            }
+            return id
         }
     }
 
@@ -26,14 +42,14 @@ extension LeadStore {
     public func recentRuns(limit: Int = 20) throws(StoreError) -> [RunRecord] {
         try read { db in
             try Row.fetchAll(
-                db, sql: "SELECT id, command, connection, started_at, finished_at, status, counts, message "
+                db, sql: "SELECT id, command, connection, started_at, finished_at, status, counts, message, pid, host "
                     + "FROM runs ORDER BY id DESC LIMIT ?", arguments: [limit]
             ).map { row in
                 RunRecord(
                     id: row[0], command: row[1], connection: row[2], startedAt: row[3], finishedAt: row[4],
                     status: RunRecord.Status(rawValue: row[5]) ?? .failed,
                     counts: (JSONText.decodeObject(row[6] ?? "{}") ?? [:]).compactMapValues { Int($0) },
-                    message: row[7])
+                    message: row[7], pid: row[8], host: row[9])
             }
         }
     }

@@ -13,6 +13,9 @@ import GRDB
 public struct LeadStore: Sendable {
     /// The database connection(s). Tests and tools may read through it; writes go through the methods.
     public let writer: any DatabaseWriter
+    /// The process that runs this program: recorded with each run it starts, and used to mark runs whose process
+    /// is gone as interrupted. Nil (the default) records no process and marks nothing.
+    public var runOwner: RunOwner?
 
     /// Opens (creating if needed) the database file in WAL mode and migrates it.
     ///

@@ -7,7 +7,12 @@ import Logging
 struct CheckCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Validate the config, every mapping and the scoring model; list every problem (exit 2 if any).")
+        abstract: "Validate the config, every mapping and the scoring model; list every problem (exit 2 if any).",
+        discussion: """
+            Online (without --offline) it also signs in to each API connection, checks that every field the mapping \
+            reads exists remotely, and warns (exit 0) about each remote picklist value that a `map:` without a \
+            `default:` does not cover: a pull would reject those records.
+            """)
 
     @OptionGroup var global: GlobalOptions
 
@@ -19,6 +24,7 @@ struct CheckCommand: AsyncParsableCommand {
             let config = try global.loadConfig()
             print("ok    \(config.path)")
             var problems: [Diagnostic] = []
+            var warnings: [Diagnostic] = []
             for connection in config.connections {
                 do {
                     let mapping = try FieldMapping.load(path: connection.mappingPath)
@@ -31,35 +37,46 @@ struct CheckCommand: AsyncParsableCommand {
                 if !offline, APIConnection.kinds.contains(connection.kind), connection.missingSecrets.isEmpty,
                     let mapping = try? FieldMapping.load(path: connection.mappingPath)
                 {
-                    problems += await checkConnectivity(connection, mapping: mapping)
+                    let found = await checkConnectivity(connection, mapping: mapping)
+                    problems += found.problems
+                    warnings += found.warnings
                 }
             }
             problems += ScoringDefaults.check(path: config.scoringPath)
             if problems.isEmpty, FileManager.default.fileExists(atPath: config.scoringPath) {
                 print("ok    \(config.scoringPath)")
             }
+            for warning in warnings { printError("warning: \(warning)") }
             guard problems.isEmpty else {
                 printError("\(problems.count) problem\(problems.count == 1 ? "" : "s"):")
                 for problem in problems { printError("  \(problem)") }
                 throw CLIExit.usage
             }
-            print("everything checks out")
+            print(warnings.isEmpty ? "everything checks out"
+                : "everything checks out, with \(warnings.count) warning\(warnings.count == 1 ? "" : "s")")
         }
     }
 
-    /// Signs in and makes one cheap call: proves the credentials and the base URL.
-    private func checkConnectivity(_ connection: ConnectionConfig, mapping: FieldMapping) async -> [Diagnostic] {
+    /// Signs in and makes one cheap call (proves the credentials and the base URL), checks the mapped fields exist
+    /// remotely and its value maps against the remote picklists.
+    private func checkConnectivity(_ connection: ConnectionConfig, mapping: FieldMapping) async
+        -> (problems: [Diagnostic], warnings: [Diagnostic])
+    {
         do {
             let api = try APIConnection.open(connection, logger: Logger(label: "leadbridge.check"))
             let summary = try await api.checkConnectivity()
             print("ok    \(connection.name): \(connection.baseURL ?? "") \(summary)")
-            if let unknown = try await api.checkMapping(mapping) { return unknown.diagnostics }
+            if let unknown = try await api.checkMapping(mapping) { return (unknown.diagnostics, []) }
             print("ok    \(connection.name): every field the mapping reads exists remotely")
-            return []
+            let warnings = try await api.picklistWarnings(mapping)
+            if warnings.isEmpty {
+                print("ok    \(connection.name): every remote picklist value its value maps read is mapped")
+            }
+            return ([], warnings)
         } catch let error as ConfigurationError {
-            return error.diagnostics
+            return (error.diagnostics, [])
         } catch {
-            return [Diagnostic(file: connection.position, message: "connections.\(connection.name): \(error)")]
+            return ([Diagnostic(file: connection.position, message: "connections.\(connection.name): \(error)")], [])
         }
     }
 }

@@ -65,7 +65,8 @@ struct DemoCommand: AsyncParsableCommand {
             let config = try LeadBridgeConfig.load(
                 path: URL(fileURLWithPath: root).appendingPathComponent("config/leadbridge.yml").path,
                 environment: [:])
-            let store = try LeadStore(path: config.storePath)
+            var store = try LeadStore(path: config.storePath)
+            store.runOwner = .currentProcess
             let importer = Importer(store: store, now: systemClock)
 
             print("\n== preview: the generic CSV mapping on contacts.csv (first 2 records) ==")

@@ -26,8 +26,11 @@ struct GlobalOptions: ParsableArguments {
         return config
     }
 
+    /// Opens the store as this process: runs it starts record it, and mark runs whose process is gone interrupted.
     func openStore(_ config: LeadBridgeConfig) throws -> LeadStore {
-        try LeadStore(path: config.storePath)
+        var store = try LeadStore(path: config.storePath)
+        store.runOwner = .currentProcess
+        return store
     }
 }
 

@@ -242,7 +242,8 @@ public struct SalesforceSource: RecordSource {
             }
             return describe.fields.map { field in
                 RemoteField(name: field.name, label: field.label ?? field.name, type: field.type ?? "string",
-                    readOnly: !(field.updateable ?? false), options: field.picklistValues?.map(\.value) ?? [])
+                    readOnly: !(field.updateable ?? false),
+                    options: field.picklistValues?.filter { $0.active != false }.map(\.value) ?? [])
             }
         }
     }

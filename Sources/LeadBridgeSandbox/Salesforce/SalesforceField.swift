@@ -7,6 +7,9 @@ struct SalesforceField: Sendable {
     var label: String
     var updateable: Bool = true
     var picklist: [String] = []
+    /// Values retired from the picklist: describe lists them with `"active": false`; records and updates cannot use
+    /// them.
+    var inactivePicklist: [String] = []
     var length: Int = 255
 
     var custom: Bool { name.hasSuffix("__c") }
@@ -21,11 +24,15 @@ struct SalesforceField: Sendable {
             "precision": .int(type == "double" ? 18 : 0), "scale": .int(type == "double" ? 2 : 0),
             "digits": .int(type == "int" ? 9 : 0),
             "soapType": .string(Self.soapType(type)),
-            "picklistValues": .array(picklist.map {
-                ["active": true, "defaultValue": false, "label": .string($0), "validFor": .null, "value": .string($0)]
-            }),
+            "picklistValues": .array(picklist.map { Self.picklistValue($0, active: true) }
+                + inactivePicklist.map { Self.picklistValue($0, active: false) }),
             "referenceTo": .array(type == "reference" ? [.string(Self.reference(name))] : []),
         ]
+    }
+
+    private static func picklistValue(_ value: String, active: Bool) -> JSONValue {
+        ["active": .bool(active), "defaultValue": false, "label": .string(value), "validFor": .null,
+         "value": .string(value)]
     }
 
     private static func soapType(_ type: String) -> String {

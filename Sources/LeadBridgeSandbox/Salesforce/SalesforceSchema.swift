@@ -5,6 +5,9 @@ enum SalesforceSchema {
     static let stages = ["Open", "MQL", "Sales Accepted", "Qualified", "Opportunity", "Customer", "Disqualified",
                          "Recycled"]
 
+    /// A stage the org retired: describe still lists it, inactive; no record holds it.
+    static let retiredStages = ["Nurture"]
+
     static let system: [SalesforceField] = [
         SalesforceField(name: "Id", type: "id", label: "Record ID", updateable: false, length: 18),
         SalesforceField(name: "IsDeleted", type: "boolean", label: "Deleted", updateable: false),
@@ -24,7 +27,8 @@ enum SalesforceSchema {
         SalesforceField(name: "LeadSource", type: "picklist", label: "Lead Source",
                         picklist: ["Website", "Webinar", "Trade Show", "Paid Search", "Referral",
                                    "Content Syndication"]),
-        SalesforceField(name: "Lifecycle_Stage__c", type: "picklist", label: "Lifecycle Stage", picklist: stages),
+        SalesforceField(name: "Lifecycle_Stage__c", type: "picklist", label: "Lifecycle Stage", picklist: stages,
+                        inactivePicklist: retiredStages),
         SalesforceField(name: "Lead_Score__c", type: "double", label: "Lead Score"),
     ]
 
