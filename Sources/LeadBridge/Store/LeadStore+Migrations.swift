@@ -99,6 +99,7 @@ extension LeadStore {
         }
         registerScoringMigrations(&migrator)
         registerBulkLoadMigrations(&migrator)
+        registerRetryKeysMigrations(&migrator)
         return migrator
     }
 }
