@@ -10,6 +10,9 @@ public struct SandboxRateLimits: Sendable {
     /// 5. Exceeding it answers 429 with the `SECONDLY` body; these requests count in the 10-second window too.
     /// https://developers.hubspot.com/docs/api/crm/search (Limitations)
     public var hubSpotSearchRequestsPerSecond: Int?
+    /// The window of `hubSpotSearchRequestsPerSecond`: one second, as HubSpot counts; tests lengthen it so that a
+    /// slow machine cannot spread their requests over several windows.
+    public var hubSpotSearchWindow: Duration = .seconds(1)
     /// HubSpot: requests per day (`X-HubSpot-RateLimit-Daily`).
     public var hubSpotRequestsPerDay: Int
     /// Salesforce: API requests per 24 hours; exceeding it answers 403 `REQUEST_LIMIT_EXCEEDED`.

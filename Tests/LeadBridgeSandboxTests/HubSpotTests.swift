@@ -162,6 +162,7 @@ struct HubSpotTests {
     func searchRateLimit() async throws {
         var config = Self.config
         config.rateLimits.hubSpotSearchRequestsPerSecond = 2
+        config.rateLimits.hubSpotSearchWindow = .seconds(600)
         try await withSandbox(config) { sandbox in
             let client = TestClient(sandbox)
             let search: [String: Any] = ["limit": 1]

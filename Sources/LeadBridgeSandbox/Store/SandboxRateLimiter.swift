@@ -49,12 +49,14 @@ actor SandboxRateLimiter {
         )
     }
 
-    /// Counts a HubSpot search request against the search endpoints' limit per second (a rolling second); false
+    /// Counts a HubSpot search request against the search endpoints' limit per second (a rolling window); false
     /// when it is spent.
     func admitHubSpotSearch() -> Bool {
         guard let limit = limits.hubSpotSearchRequestsPerSecond else { return true }
         let now = clock.elapsedSeconds()
-        hubSpotSearchRecent.removeAll { $0 <= now - 1 }
+        let window = limits.hubSpotSearchWindow
+        let seconds = Double(window.components.seconds) + Double(window.components.attoseconds) / 1e18
+        hubSpotSearchRecent.removeAll { $0 <= now - seconds }
         guard hubSpotSearchRecent.count < limit else { return false }
         hubSpotSearchRecent.append(now)
         return true
