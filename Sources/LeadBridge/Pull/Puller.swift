@@ -8,6 +8,12 @@ import Foundation
 /// nothing (stored records come back `unchanged`). The cursor never moves past the time the run started, so a
 /// record modified during the run is read again next time.
 ///
+/// A record the mapping (or the store) rejects is kept in the store, and its key joins the stream's retry keys when
+/// the source can read the stream by key (``RecordSource/keyBatchLimit(for:)``). After the stream's pages, the keys
+/// of earlier runs that the pages did not bring back are read by key, in the source's batches, and stored like a
+/// page: a fixed mapping brings them in without a full pull. A key rejected again stays; one the remote no longer
+/// has leaves the list and is named in the report (``PullReport/StreamReport/gone``).
+///
 /// ```swift
 /// let puller = Puller(store: store, now: { Int64(Date().timeIntervalSince1970) })
 /// let report = try await puller.run(source: hubspot, connection: "hubspot", mapping: mapping)
