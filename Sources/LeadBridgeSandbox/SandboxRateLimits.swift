@@ -6,6 +6,13 @@ public struct SandboxRateLimits: Sendable {
     /// HubSpot: requests per rolling 10-second window (private apps on Professional/Enterprise: 190). Exceeding it
     /// answers 429 with the `TEN_SECONDLY_ROLLING` body.
     public var hubSpotRequestsPerTenSeconds: Int?
+    /// HubSpot: requests per second to the CRM search endpoints (`POST /crm/v3/objects/{type}/search`), per account:
+    /// 5. Exceeding it answers 429 with the `SECONDLY` body; these requests count in the 10-second window too.
+    /// https://developers.hubspot.com/docs/api/crm/search (Limitations)
+    public var hubSpotSearchRequestsPerSecond: Int?
+    /// The window of `hubSpotSearchRequestsPerSecond`: one second, as HubSpot counts; tests lengthen it so that a
+    /// slow machine cannot spread their requests over several windows.
+    public var hubSpotSearchWindow: Duration = .seconds(1)
     /// HubSpot: requests per day (`X-HubSpot-RateLimit-Daily`).
     public var hubSpotRequestsPerDay: Int
     /// Salesforce: API requests per 24 hours; exceeding it answers 403 `REQUEST_LIMIT_EXCEEDED`.
@@ -21,6 +28,7 @@ public struct SandboxRateLimits: Sendable {
 
     public init(
         hubSpotRequestsPerTenSeconds: Int? = 190,
+        hubSpotSearchRequestsPerSecond: Int? = 5,
         hubSpotRequestsPerDay: Int = 1_000_000,
         salesforceRequestsPerDay: Int? = 100_000,
         marketoCallsPerTwentySeconds: Int? = 100,
@@ -29,6 +37,7 @@ public struct SandboxRateLimits: Sendable {
         pardotRequestsPerDay: Int? = 100_000
     ) {
         self.hubSpotRequestsPerTenSeconds = hubSpotRequestsPerTenSeconds
+        self.hubSpotSearchRequestsPerSecond = hubSpotSearchRequestsPerSecond
         self.hubSpotRequestsPerDay = hubSpotRequestsPerDay
         self.salesforceRequestsPerDay = salesforceRequestsPerDay
         self.marketoCallsPerTwentySeconds = marketoCallsPerTwentySeconds
@@ -39,7 +48,8 @@ public struct SandboxRateLimits: Sendable {
 
     /// No limits at all: for benchmarks.
     public static let unlimited = SandboxRateLimits(
-        hubSpotRequestsPerTenSeconds: nil, salesforceRequestsPerDay: nil, marketoCallsPerTwentySeconds: nil,
-        marketoCallsPerDay: nil, marketoConcurrentCalls: nil, pardotRequestsPerDay: nil
+        hubSpotRequestsPerTenSeconds: nil, hubSpotSearchRequestsPerSecond: nil, salesforceRequestsPerDay: nil,
+        marketoCallsPerTwentySeconds: nil, marketoCallsPerDay: nil, marketoConcurrentCalls: nil,
+        pardotRequestsPerDay: nil
     )
 }

@@ -158,6 +158,29 @@ struct HubSpotTests {
         }
     }
 
+    @Test("the search endpoints' limit per second answers 429 with the SECONDLY body; other requests go on")
+    func searchRateLimit() async throws {
+        var config = Self.config
+        config.rateLimits.hubSpotSearchRequestsPerSecond = 2
+        config.rateLimits.hubSpotSearchWindow = .seconds(600)
+        try await withSandbox(config) { sandbox in
+            let client = TestClient(sandbox)
+            let search: [String: Any] = ["limit": 1]
+            var statuses: [Int] = []
+            var last: TestClient.Reply?
+            for path in ["contacts", "emails", "contacts"] {
+                let reply = try await client.hubSpot("POST", "/crm/v3/objects/\(path)/search", json: search)
+                statuses.append(reply.status)
+                last = reply
+            }
+            // Contacts and engagements share the account's limit
+            #expect(statuses == [200, 200, 429])
+            #expect(last?.object["policyName"] as? String == "SECONDLY")
+            #expect(last?.object["errorType"] as? String == "RATE_LIMIT")
+            #expect(try await client.hubSpot("GET", "/crm/v3/objects/contacts?limit=1").status == 200)
+        }
+    }
+
     @Test("properties and engagement objects")
     func propertiesAndEngagements() async throws {
         try await withSandbox(Self.config) { sandbox in

@@ -12,6 +12,11 @@ public struct PullReport: Sendable, Equatable {
         public var rejected = 0
         /// Records the source reported deleted or archived, kept as tombstones.
         public var deleted = 0
+        /// Keys rejected by earlier runs that this run read again by key (those the stream's own pages did not
+        /// bring back); their records count in `read`, `created`, `updated`, `rejected` like the pages'.
+        public var retried = 0
+        /// Keys rejected by earlier runs that the remote no longer has: they left the retry list.
+        public var gone: [String] = []
         /// Where the pull started (after the lookback), UTC ms; nil for a full pull.
         public var since: Int64?
         /// The cursor stored at the end.
@@ -20,7 +25,12 @@ public struct PullReport: Sendable, Equatable {
         public init(stream: String) { self.stream = stream }
 
         mutating func add(_ page: Puller.PageOutcome) {
-            pages += 1
+            if page.retried > 0 {
+                retried += page.retried
+                gone += page.missingKeys
+            } else {
+                pages += 1
+            }
             read += page.records
             created += page.result.created
             updated += page.result.updated
@@ -47,6 +57,7 @@ public struct PullReport: Sendable, Equatable {
     }
 
     public var read: Int { streams.reduce(0) { $0 + $1.read } }
+    public var retried: Int { streams.reduce(0) { $0 + $1.retried } }
     public var rejected: Int { streams.reduce(0) { $0 + $1.rejected } }
     public var totalAPICalls: Int { apiCalls.values.reduce(0, +) }
 
@@ -61,6 +72,8 @@ public struct PullReport: Sendable, Equatable {
             counts["\(stream.stream).rejected"] = stream.rejected
             counts["\(stream.stream).pages"] = stream.pages
             counts["\(stream.stream).deleted"] = stream.deleted
+            if stream.retried > 0 { counts["\(stream.stream).retried"] = stream.retried }
+            if !stream.gone.isEmpty { counts["\(stream.stream).gone"] = stream.gone.count }
         }
         return counts
     }

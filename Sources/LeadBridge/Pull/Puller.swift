@@ -8,6 +8,12 @@ import Foundation
 /// nothing (stored records come back `unchanged`). The cursor never moves past the time the run started, so a
 /// record modified during the run is read again next time.
 ///
+/// A record the mapping (or the store) rejects is kept in the store, and its key joins the stream's retry keys when
+/// the source can read the stream by key (``RecordSource/keyBatchLimit(for:)``). After the stream's pages, the keys
+/// of earlier runs that the pages did not bring back are read by key, in the source's batches, and stored like a
+/// page: a fixed mapping brings them in without a full pull. A key rejected again stays; one the remote no longer
+/// has leaves the list and is named in the report (``PullReport/StreamReport/gone``).
+///
 /// ```swift
 /// let puller = Puller(store: store, now: { Int64(Date().timeIntervalSince1970) })
 /// let report = try await puller.run(source: hubspot, connection: "hubspot", mapping: mapping)
@@ -62,27 +68,51 @@ public struct Puller: Sendable {
                 let fields = stream.kind == .contacts
                     ? streamMapping.contactSourceFields.map(\.field) : streamMapping.activitySourceFields.map(\.field)
                 let request = PullRequest(stream: stream, modifiedSince: since, fields: Self.unique(fields))
+                // Keys rejected by earlier runs: those this run does not read again below are read by key after.
+                let keyBatch = source.keyBatchLimit(for: stream)
+                var listed = keyBatch > 0
+                    ? Set(try store.retryKeys(connection: connection, stream: stream.name)) : []
+                var unread = listed
                 // Page N is stored while page N+1 is fetched; pages are still committed one by one, in order.
                 var pending: Task<PageOutcome, any Error>?
                 func settle() async throws {
                     guard let task = pending else { return }
                     pending = nil
-                    streamReport.add(try await task.value)
+                    let outcome = try await task.value
+                    streamReport.add(outcome)
+                    if let change = outcome.retryKeys {
+                        listed.subtract(change.resolved)
+                        listed.formUnion(change.rejected.keys)
+                        unread.subtract(change.resolved)
+                        unread.subtract(change.rejected.keys)
+                    }
                     let elapsed = started.duration(to: clock.now)
                     progress?(PullProgress(
                         stream: stream.name, pages: streamReport.pages, records: streamReport.read,
                         seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
                 }
+                func launch(_ page: RecordPage, retry: RetryScope?) {
+                    let (store, now) = (self.store, self.now)
+                    pending = Task {
+                        try Self.storePage(
+                            page, stream: stream, mapping: streamMapping, connection: connection, runID: runID,
+                            runStart: runStart, retry: retry, store: store, now: now
+                        ) { id, mapped in source.contactObject(forReference: id, mapped: mapped) }
+                    }
+                }
                 do {
                     for try await page in source.pages(request) {
                         try await settle()
-                        let (store, now) = (self.store, self.now)
-                        pending = Task {
-                            try Self.storePage(
-                                page, stream: stream, mapping: streamMapping, connection: connection, runID: runID,
-                                runStart: runStart, store: store, now: now
-                            ) { id, mapped in source.contactObject(forReference: id, mapped: mapped) }
-                        }
+                        launch(page, retry: keyBatch > 0 ? .listed(listed) : nil)
+                    }
+                    try await settle()
+                    let keys = unread.sorted()
+                    for start in stride(from: 0, to: keys.count, by: max(keyBatch, 1)) {
+                        let batch = Array(keys[start..<min(start + keyBatch, keys.count)])
+                        let found = try await source.records(keyed: batch, request: request)
+                        try await settle()
+                        launch(RecordPage(records: found.records, cursor: nil),
+                               retry: .batch(Set(batch), missing: found.missingKeys))
                     }
                     try await settle()
                 } catch let interruption as PullInterruption {
@@ -116,25 +146,46 @@ public struct Puller: Sendable {
         var rejected = 0
         var deleted = 0
         var cursor: StreamCursor?
+        /// The page's change to the stream's retry keys; nil when the stream's rejects are not retried.
+        var retryKeys: RetryKeyChange?
+        /// For a batch read by key: the keys asked for, and those the remote no longer has.
+        var retried = 0
+        var missingKeys: [String] = []
     }
+
+    /// How a page touches the stream's retry keys.
+    enum RetryScope: Sendable {
+        /// A page of the stream: its stored records that are on the list (`listed`) leave it.
+        case listed(Set<String>)
+        /// A batch read by key: every key asked for leaves the list unless rejected again.
+        case batch(Set<String>, missing: [String])
+    }
+
+    /// Appended to the message of a reject that the next pull reads again.
+    static let retryNote = "; the next pull reads this record again by its key, so fix the mapping (or the remote "
+        + "record) and pull"
 
     private static func storePage(
         _ page: RecordPage, stream: PullStream, mapping: FieldMapping, connection: String, runID: Int64,
-        runStart: Int64, store: LeadStore, now: @Sendable () -> Int64,
+        runStart: Int64, retry: RetryScope?, store: LeadStore, now: @Sendable () -> Int64,
         contactObject: (String, String) -> String
     ) throws -> PageOutcome {
         var outcome = PageOutcome(records: page.records.count)
         var contacts: [ContactPatch] = []
         var activities: [ActivityPatch] = []
         var rejects: [RejectEntry] = []
+        func reject(_ rejection: RecordRejection, _ record: RawRecord) {
+            var rejection = rejection
+            if retry != nil, rejection.externalID != nil { rejection.message += Self.retryNote }
+            rejects.append(RejectEntry(connection: connection, stream: stream.name, rejection: rejection,
+                recordJSON: JSONText.object(record.fields)))
+        }
         for record in page.records {
             switch stream.kind {
             case .contacts:
                 switch mapping.mapContact(record, system: connection) {
                 case .success(let patch): contacts.append(patch)
-                case .failure(let rejection):
-                    rejects.append(RejectEntry(connection: connection, stream: stream.name, rejection: rejection,
-                        recordJSON: JSONText.object(record.fields)))
+                case .failure(let rejection): reject(rejection, record)
                 }
             case .activities:
                 switch mapping.mapActivity(record, system: connection) {
@@ -144,18 +195,36 @@ public struct Puller: Sendable {
                     }
                     activities.append(activity)
                 case .skipped: outcome.skipped += 1
-                case .rejected(let rejection):
-                    rejects.append(RejectEntry(connection: connection, stream: stream.name, rejection: rejection,
-                        recordJSON: JSONText.object(record.fields)))
+                case .rejected(let rejection): reject(rejection, record)
                 }
             }
         }
         // Never past the run's start: a record changed while we read is read again next time.
         outcome.cursor = page.cursor.map { $0.time > runStart ? StreamCursor(time: runStart, id: "") : $0 }
+        var change: RetryKeyChange?
+        if let retry {
+            var keys = RetryKeyChange()
+            for entry in rejects {
+                if let id = entry.rejection.externalID { keys.rejected[id] = entry.rejection.code }
+            }
+            switch retry {
+            case .listed(let listed):
+                for id in contacts.map(\.externalID) + activities.map(\.externalID) where listed.contains(id) {
+                    keys.resolved.insert(id)
+                }
+            case .batch(let asked, let missing):
+                keys.resolved = asked.subtracting(keys.rejected.keys)
+                outcome.retried = asked.count
+                outcome.missingKeys = missing
+            }
+            change = keys
+        }
         outcome.result = try store.applyPulledPage(
             contacts: contacts, activities: activities, rejects: rejects, cursor: outcome.cursor,
-            tombstones: (mapping.object, stream.kind == .contacts ? page.deletedIDs : []), connection: connection,
-            stream: stream.name, runID: runID, now: now())
+            tombstones: (mapping.object, stream.kind == .contacts ? page.deletedIDs : []), retryKeys: change,
+            connection: connection, stream: stream.name, runID: runID, now: now())
+        change?.absorb(outcome.result.rejected)
+        outcome.retryKeys = change
         outcome.deleted = stream.kind == .contacts ? page.deletedIDs.count : 0
         outcome.rejected = rejects.count + outcome.result.rejected.count
         return outcome

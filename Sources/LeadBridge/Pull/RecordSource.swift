@@ -25,6 +25,15 @@ public protocol RecordSource: Sendable {
     /// (Salesforce key prefixes: `00Q…` a Lead, `003…` a Contact); `mapped` (the mapping's `contact.object`)
     /// otherwise.
     func contactObject(forReference id: String, mapped: String) -> String
+
+    /// The most keys one ``records(keyed:request:)`` call takes for the stream (the API's batch size); 0 when the
+    /// source cannot read the stream's records by key, and then its rejects are not retried.
+    func keyBatchLimit(for stream: PullStream) -> Int
+
+    /// The stream's records with these keys (at most ``keyBatchLimit(for:)``), with the fields `request` names, as
+    /// ``pages(_:)`` delivers them: how the ``Puller`` reads rejected records again on the next run. Throws like
+    /// paging does (``PullInterruption`` when the budget is spent).
+    func records(keyed keys: [String], request: PullRequest) async throws -> KeyedRecords
 }
 
 extension RecordSource {
@@ -32,4 +41,11 @@ extension RecordSource {
     public func callCounts() async -> [String: Int] { [:] }
 
     public func contactObject(forReference id: String, mapped: String) -> String { mapped }
+
+    /// Sources without reads by key retry nothing.
+    public func keyBatchLimit(for stream: PullStream) -> Int { 0 }
+
+    public func records(keyed keys: [String], request: PullRequest) async throws -> KeyedRecords {
+        KeyedRecords(records: [], missingKeys: [])
+    }
 }

@@ -101,6 +101,7 @@ extension LeadStore {
         registerBulkLoadMigrations(&migrator)
         registerMergeMigrations(&migrator)
         registerRunOwnerMigrations(&migrator)
+        registerRetryKeysMigrations(&migrator)
         return migrator
     }
 }

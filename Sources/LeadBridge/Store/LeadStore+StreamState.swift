@@ -59,11 +59,14 @@ extension LeadStore {
             arguments: [connection, stream, cursor.time, cursor.id, now])
     }
 
-    /// Applies one pulled page and advances its stream's cursor in one transaction.
+    /// Applies one pulled page, advances its stream's cursor and updates its retry keys in one transaction.
+    ///
+    /// - Parameter retryKeys: the page's change to the stream's retry keys, before the store's own rejections
+    ///   (which it adds, see ``RetryKeyChange/absorb(_:)``); nil for a stream whose rejects are not retried.
     func applyPulledPage(
         contacts: [ContactPatch], activities: [ActivityPatch], rejects: [RejectEntry], cursor: StreamCursor?,
-        tombstones: (object: String, ids: [String]) = ("", []), connection: String, stream: String, runID: Int64,
-        now: Int64
+        tombstones: (object: String, ids: [String]) = ("", []), retryKeys: RetryKeyChange? = nil,
+        connection: String, stream: String, runID: Int64, now: Int64
     ) throws(StoreError) -> ApplyResult {
         try write { db in
             for id in tombstones.ids {
@@ -82,6 +85,10 @@ extension LeadStore {
             }
             if let cursor {
                 try advanceStreamCursor(cursor, connection: connection, stream: stream, now: now, db: db)
+            }
+            if var retryKeys {
+                retryKeys.absorb(result.rejected)
+                try updateRetryKeys(retryKeys, connection: connection, stream: stream, runID: runID, now: now, db: db)
             }
             return result
         }

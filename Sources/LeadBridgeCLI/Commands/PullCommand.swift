@@ -12,7 +12,8 @@ struct PullCommand: AsyncParsableCommand {
         discussion: """
             Each stream resumes from its stored cursor, a lookback window (lookback_minutes, default 5) before it; \
             --full reads everything again. Re-reading is harmless: stored records come back unchanged. When a \
-            connection's api_budget_per_run is spent the pull stops cleanly and the next run resumes. Exit code 2 \
+            connection's api_budget_per_run is spent the pull stops cleanly and the next run resumes. Rejected \
+            records are read again by key on the next pull (after the mapping is fixed, they come in). Exit code 2 \
             for bad credentials, a wrong base URL or a mapping that names unknown fields; 3 when records were \
             rejected or a budget stopped the run early; 1 for other failures.
             """)
@@ -101,8 +102,9 @@ struct PullCommand: AsyncParsableCommand {
             var entry: [String: Any] = [
                 "stream": stream.stream, "pages": stream.pages, "read": stream.read, "created": stream.created,
                 "updated": stream.updated, "unchanged": stream.unchanged, "skipped": stream.skipped,
-                "rejected": stream.rejected, "deleted": stream.deleted,
+                "rejected": stream.rejected, "deleted": stream.deleted, "retried": stream.retried,
             ]
+            if !stream.gone.isEmpty { entry["gone"] = stream.gone }
             if let cursor = stream.cursor { entry["cursor"] = cursor.description }
             return entry
         }
@@ -126,8 +128,18 @@ struct PullCommand: AsyncParsableCommand {
         if let interruption = report.interruption {
             print("stopped early: \(interruption.message)")
         }
+        for stream in report.streams where stream.retried > 0 {
+            print("  \(stream.stream): \(stream.retried.formatted()) records rejected by earlier pulls read again "
+                + "by key")
+        }
+        for stream in report.streams where !stream.gone.isEmpty {
+            let shown = stream.gone.prefix(10).joined(separator: ", ") + (stream.gone.count > 10 ? ", …" : "")
+            print("  \(stream.stream): \(stream.gone.count.formatted()) rejected records are no longer at the remote "
+                + "and are not retried any more: \(shown)")
+        }
         if report.rejected > 0 {
-            print("rejected records are in the store's rejects table (run \(report.runID))")
+            print("rejected records are in the store's rejects table (run \(report.runID)); the next pull reads them "
+                + "again by key, so fix the mapping and pull")
         }
     }
 }

@@ -8,16 +8,20 @@ public struct APIDialect: Sendable {
     public var isQuotaExhausted: @Sendable (HTTPResponse) -> Bool
     /// The rolling rate window the response announces, if the API announces one (see ``RatePacer``).
     public var rateWindow: @Sendable (HTTPResponse) -> RateWindow?
+    /// Limits the vendor documents for some endpoints without announcing them (see ``RatePacer``).
+    public var documentedLimits: [DocumentedRateLimit]
 
     public init(
         errorDetail: @escaping @Sendable (HTTPResponse) -> (code: String?, message: String?),
         isSessionExpired: @escaping @Sendable (HTTPResponse) -> Bool = { $0.status == 401 },
         isQuotaExhausted: @escaping @Sendable (HTTPResponse) -> Bool = { _ in false },
-        rateWindow: @escaping @Sendable (HTTPResponse) -> RateWindow? = { _ in nil }
+        rateWindow: @escaping @Sendable (HTTPResponse) -> RateWindow? = { _ in nil },
+        documentedLimits: [DocumentedRateLimit] = []
     ) {
         self.errorDetail = errorDetail
         self.isSessionExpired = isSessionExpired
         self.isQuotaExhausted = isQuotaExhausted
         self.rateWindow = rateWindow
+        self.documentedLimits = documentedLimits
     }
 }

@@ -25,8 +25,9 @@ public struct HTTPClient: Sendable {
     public var random: @Sendable () -> Double
     public var wallClock: @Sendable () -> Date
     public var logger: Logger
-    /// Paces requests to the rate window the API announces (``APIDialect/rateWindow``).
-    public let pacer = RatePacer()
+    /// Paces requests to the rate window the API announces (``APIDialect/rateWindow``) and the limits it documents
+    /// (``APIDialect/documentedLimits``), on `clock`.
+    public let pacer: RatePacer
 
     public init(
         transport: any HTTPTransport, dialect: APIDialect, authenticator: (any Authenticator)?,
@@ -44,6 +45,7 @@ public struct HTTPClient: Sendable {
         self.random = random
         self.wallClock = wallClock
         self.logger = logger
+        self.pacer = RatePacer(limits: dialect.documentedLimits, clock: clock)
     }
 
     /// Sends a request and decodes its JSON body into `T`, retrying as the policy says.
@@ -76,12 +78,19 @@ public struct HTTPClient: Sendable {
             let outcome: RetryPolicy.Outcome
             var failure: APIError
             do {
-                try await pacer.admit { [clock] delay in try await clock.sleep(for: delay) }
+                try await pacer.admit(endpoint)
             } catch {
                 throw APIError(.network, endpoint: endpoint, message: "cancelled while waiting for the rate window")
             }
+            let sent: Result<HTTPResponse, TransportError>
+            do throws(TransportError) {
+                sent = .success(try await transport.send(request))
+            } catch {
+                sent = .failure(error)
+            }
+            await pacer.finish(endpoint)
             do {
-                let response = try await transport.send(request)
+                let response = try sent.get()
                 await pacer.observe(dialect.rateWindow(response))
                 if let authenticator, let token, response.status == 401 || dialect.isSessionExpired(response) {
                     let detail = dialect.errorDetail(response)

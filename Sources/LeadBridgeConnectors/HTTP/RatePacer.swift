@@ -12,37 +12,68 @@ public struct RateWindow: Sendable, Equatable {
     }
 }
 
-/// Keeps a connection's requests inside the rate window its API announces, so that a long pull waits a little
-/// before a request instead of being refused with 429 and backing off (measured against the sandbox with
-/// HubSpot's 190 requests per 10 s: a 50,000-contact pull took 85 s reacting to 429s; see the README).
+/// Keeps a connection's requests inside the rate window its API announces and the limits it documents for some
+/// endpoints, so that a long pull waits a little before a request instead of being refused with 429 and backing off
+/// (measured against the sandbox with HubSpot's 190 requests per 10 s: a 50,000-contact pull took 85 s reacting to
+/// 429s; see the README).
 ///
-/// It remembers when its own last `max` requests went out; a request waits until the oldest of them leaves the
-/// window. When the API says nothing is left (other clients share the app's window), it waits for the oldest too.
-/// One per connection, shared by every copy of its ``HTTPClient``.
+/// - The announced window: it remembers when its own last `max` requests went out; a request waits until the
+///   oldest of them leaves the window. When the API says nothing is left (other clients share the app's window), it
+///   waits for the oldest too.
+/// - A documented limit (``DocumentedRateLimit``, HubSpot's 5 searches per second): a request to a covered
+///   endpoint waits until fewer than `max` covered requests are in flight or ended within the last `interval`. It
+///   counts a request from when its response arrived, the latest the server can have counted it, so that network
+///   delays cannot squeeze `max + 1` requests into the server's window. The limit is the account's, not the
+///   client's: a new pacer counts it as spent when it is made, so its first covered request waits one interval.
+///
+/// Time is the client's injected clock. One per connection, shared by every copy of its ``HTTPClient``.
 public actor RatePacer {
     private var window: RateWindow?
-    /// Send times of the requests still inside the window, oldest first.
-    private var sent: [ContinuousClock.Instant] = []
-    private let clock = ContinuousClock()
+    /// Send times of the requests still inside the announced window, oldest first.
+    private var sent: [Duration] = []
+    private let limits: [DocumentedRateLimit]
+    /// Per documented limit: when its recent requests ended, oldest first, and how many are in flight.
+    private var ended: [[Duration]]
+    private var inFlight: [Int]
+    private let clock: ElapsedClock
 
-    public init() {}
+    /// - Parameters:
+    ///   - limits: the vendor's documented per-endpoint limits (``APIDialect/documentedLimits``).
+    ///   - clock: the client's clock: what it reads and sleeps on.
+    public init(limits: [DocumentedRateLimit] = [], clock: any Clock<Duration> = ContinuousClock()) {
+        self.limits = limits
+        // The account's limit is shared with whatever ran just before (the previous pull of the same portal, a
+        // second connection to it): a new pacer takes the limit as spent at its creation, so that its first covered
+        // request waits one interval (measured: a no-change pull right after a full one drew two 429s otherwise).
+        self.ended = limits.map { Array(repeating: .zero, count: $0.max) }
+        self.inFlight = limits.map { _ in 0 }
+        self.clock = ElapsedClock(clock)
+    }
 
-    /// Waits, if needed, until one more request fits the window, and counts it.
-    ///
-    /// - Parameter sleep: how to wait (the client's clock).
-    public func admit(sleep: (Duration) async throws -> Void) async throws {
+    /// Waits, if needed, until one more request to `endpoint` fits the announced window and the documented limits
+    /// that cover it, and counts it. Every admitted request must be ended with ``finish(_:)``.
+    public func admit(_ endpoint: String) async throws {
+        let (full, windowWait) = windowDelay()
+        let delay = max(windowWait, limitDelay(endpoint))
+        if delay > .zero { try await clock.sleep(for: delay) }
         if let window {
-            dropExpired(window)
-            let full = sent.count >= window.max || (window.remaining <= 0 && !sent.isEmpty)
-            if full, let oldest = sent.first {
-                let delay = oldest.advanced(by: window.interval) - clock.now
-                if delay > .zero { try await sleep(delay) }
-                dropExpired(window)
-                self.window?.remaining = Swift.max(window.remaining, 1)
-            }
+            dropExpired(window.interval)
+            if full { self.window?.remaining = Swift.max(window.remaining, 1) }
         }
         sent.append(clock.now)
         if let window, sent.count > window.max { sent.removeFirst(sent.count - window.max) }
+        for index in limits.indices where limits[index].covers(endpoint) { inFlight[index] += 1 }
+    }
+
+    /// Ends a request ``admit(_:)`` let through, when its response (or failure) arrived.
+    public func finish(_ endpoint: String) {
+        let now = clock.now
+        for index in limits.indices where limits[index].covers(endpoint) {
+            inFlight[index] = Swift.max(inFlight[index] - 1, 0)
+            ended[index].append(now)
+            let excess = ended[index].count - limits[index].max
+            if excess > 0 { ended[index].removeFirst(excess) }
+        }
     }
 
     /// Learns the window from a response (nil: the response announced none; the last one known stays).
@@ -51,8 +82,34 @@ public actor RatePacer {
         window = announced
     }
 
-    private func dropExpired(_ window: RateWindow) {
-        let horizon = clock.now.advanced(by: .zero - window.interval)
+    /// Whether the announced window is full, and how long the next request waits for its oldest to leave.
+    private func windowDelay() -> (full: Bool, delay: Duration) {
+        guard let window else { return (false, .zero) }
+        dropExpired(window.interval)
+        let full = sent.count >= window.max || (window.remaining <= 0 && !sent.isEmpty)
+        guard full, let oldest = sent.first else { return (false, .zero) }
+        return (true, oldest + window.interval - clock.now)
+    }
+
+    /// How long the documented limits covering `endpoint` make it wait.
+    private func limitDelay(_ endpoint: String) -> Duration {
+        var delay = Duration.zero
+        let now = clock.now
+        for index in limits.indices where limits[index].covers(endpoint) {
+            let limit = limits[index]
+            let recent = ended[index].filter { $0 > now - limit.interval }
+            guard inFlight[index] + recent.count >= limit.max else { continue }
+            // The oldest of the requests that fill the limit must leave the window first; one still in flight
+            // counts as ending now.
+            let excess = inFlight[index] + recent.count - limit.max
+            let leaving = excess < recent.count ? recent[excess] : now
+            delay = max(delay, leaving + limit.interval - now)
+        }
+        return delay
+    }
+
+    private func dropExpired(_ interval: Duration) {
+        let horizon = clock.now - interval
         if let keep = sent.firstIndex(where: { $0 > horizon }) {
             if keep > 0 { sent.removeFirst(keep) }
         } else {

@@ -44,6 +44,21 @@ enum HubSpotWire {
         var paging: Paging?
     }
 
+    /// `POST /crm/v3/objects/{objectType}/batch/read`: `{"inputs": [{"id"}], "properties", "propertiesWithHistory"}`,
+    /// at most 100 ids (https://developers.hubspot.com/docs/api/crm/contacts, batch read).
+    struct BatchReadRequest: Encodable, Sendable {
+        struct Input: Encodable, Sendable { var id: String }
+        var inputs: [Input]
+        var properties: [String]
+        var propertiesWithHistory: [String] = []
+    }
+
+    /// The records found (200), and the ids not found as an `OBJECT_NOT_FOUND` error (207).
+    struct BatchReadResponse: Decodable, Sendable {
+        var status: String?
+        var results: [Object]
+    }
+
     /// `POST /crm/v4/associations/{fromObjectType}/{toObjectType}/batch/read`: `{"inputs": [{"id"}]}`, at most
     /// 1,000 ids (https://developers.hubspot.com/changelog/bug-fix-batch-read-limit-for-hubspot-associations-api).
     struct AssociationReadRequest: Encodable, Sendable {

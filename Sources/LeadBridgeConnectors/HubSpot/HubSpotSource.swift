@@ -86,7 +86,15 @@ public struct HubSpotSource: RecordSource {
                   let remaining = response[header: "X-HubSpot-RateLimit-Remaining"].flatMap(Int.init)
             else { return nil }
             return RateWindow(max: max, interval: .milliseconds(interval), remaining: remaining)
-        })
+        },
+        documentedLimits: [searchLimit])
+
+    /// The CRM search endpoints' own limit, 5 requests per second per account, which no response header announces:
+    /// https://developers.hubspot.com/docs/api/crm/search (Limitations). Beyond it HubSpot answers 429 with the
+    /// `SECONDLY` policy.
+    public static let searchLimit = DocumentedRateLimit(name: "CRM search", max: 5, per: .seconds(1)) { endpoint in
+        endpoint.hasPrefix("POST /crm/v3/objects/") && endpoint.hasSuffix("/search")
+    }
 
     public var streams: [PullStream] {
         [

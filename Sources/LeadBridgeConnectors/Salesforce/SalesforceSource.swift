@@ -144,12 +144,7 @@ public struct SalesforceSource: RecordSource {
         var token = token
         if let next = token.nextRecordsURL {
             do throws(APIError) {
-                response = try await client.json(endpoint: queryMoreEndpoint) { auth throws(APIError) in
-                    guard let base = auth?.instanceURL, let url = URL(string: next, relativeTo: base) else {
-                        throw APIError(.invalidResponse, endpoint: queryMoreEndpoint, message: "bad nextRecordsUrl")
-                    }
-                    return HTTPRequest(.get, url.absoluteURL, headers: Self.headers(auth, batchSize: batchSize))
-                }
+                response = try await queryMore(next)
             } catch where error.apiCode == "INVALID_QUERY_LOCATOR" {
                 // The query cursor expired (idle too long): restart from the last record read.
                 client.logger.notice("query locator expired; restarting the query",
@@ -163,17 +158,7 @@ public struct SalesforceSource: RecordSource {
             var soql = "SELECT \(select.joined(separator: ", ")) FROM \(object)"
             if let since = token.since { soql += " WHERE SystemModstamp >= \(WireTime.isoSeconds(since))" }
             soql += " ORDER BY SystemModstamp ASC, Id ASC"
-            let query = "q=" + Self.formEncode(soql)
-            response = try await client.json(endpoint: queryEndpoint) { [apiVersion, batchSize, queryEndpoint]
-                auth throws(APIError) in
-                guard let base = auth?.instanceURL,
-                    let url = URL(string: "services/data/\(apiVersion)/queryAll?\(query)",
-                                  relativeTo: base.hasDirectoryPath ? base : base.appendingPathComponent(""))
-                else {
-                    throw APIError(.invalidResponse, endpoint: queryEndpoint, message: "no instance URL")
-                }
-                return HTTPRequest(.get, url.absoluteURL, headers: Self.headers(auth, batchSize: batchSize))
-            }
+            response = try await queryAll(soql)
             token.aliases = aliases
         }
         var records: [RawRecord] = []
@@ -204,6 +189,31 @@ public struct SalesforceSource: RecordSource {
         guard !response.done, let url = response.nextRecordsUrl else { return (page, nil) }
         next.nextRecordsURL = url
         return (page, next)
+    }
+
+    /// `GET …/queryAll?q=<soql>`: the first batch of a query.
+    func queryAll(_ soql: String) async throws(APIError) -> SalesforceWire.QueryResponse {
+        let query = "q=" + Self.formEncode(soql)
+        return try await client.json(endpoint: queryEndpoint) { [apiVersion, batchSize, queryEndpoint]
+            auth throws(APIError) in
+            guard let base = auth?.instanceURL,
+                let url = URL(string: "services/data/\(apiVersion)/queryAll?\(query)",
+                              relativeTo: base.hasDirectoryPath ? base : base.appendingPathComponent(""))
+            else {
+                throw APIError(.invalidResponse, endpoint: queryEndpoint, message: "no instance URL")
+            }
+            return HTTPRequest(.get, url.absoluteURL, headers: Self.headers(auth, batchSize: batchSize))
+        }
+    }
+
+    /// `GET <nextRecordsUrl>`: the next batch of a query.
+    func queryMore(_ next: String) async throws(APIError) -> SalesforceWire.QueryResponse {
+        try await client.json(endpoint: queryMoreEndpoint) { [batchSize, queryMoreEndpoint] auth throws(APIError) in
+            guard let base = auth?.instanceURL, let url = URL(string: next, relativeTo: base) else {
+                throw APIError(.invalidResponse, endpoint: queryMoreEndpoint, message: "bad nextRecordsUrl")
+            }
+            return HTTPRequest(.get, url.absoluteURL, headers: Self.headers(auth, batchSize: batchSize))
+        }
     }
 
     /// The fields to select (the object's own, among those the mapping reads) and aliases (`Country` ←

@@ -1,8 +1,8 @@
 import Foundation
 
 /// HubSpot CRM v3: contacts (list, archived list, read, search, batch read/update, update), contact properties, the
-/// engagement objects emails, meetings and notes (list, read, search), and their contact associations (v4 batch
-/// read). Private-app bearer auth and the 10-second rate window.
+/// engagement objects emails, meetings and notes (list, read, search), and their contact associations
+/// (v4 batch read). Private-app bearer auth, the 10-second rate window and the search endpoints' limit per second.
 ///
 /// Documentation followed (see also LeadBridgeSandbox.docc/Endpoints.md):
 /// - Contacts: https://developers.hubspot.com/docs/api/crm/contacts
@@ -76,10 +76,12 @@ struct HubSpotAPI: Sendable {
         }
         let budget = await services.limiter.admitHubSpot()
         var response: SandboxResponse
-        if budget.allowed {
-            response = try await route(request)
-        } else {
+        if !budget.allowed {
             response = Self.rateLimited()
+        } else if Self.isSearch(request), !(await services.limiter.admitHubSpotSearch()) {
+            response = Self.searchRateLimited()
+        } else {
+            response = try await route(request)
         }
         response.addHeader("X-HubSpot-RateLimit-Daily", String(budget.dailyMax))
         response.addHeader("X-HubSpot-RateLimit-Daily-Remaining", String(budget.dailyRemaining))
@@ -159,7 +161,26 @@ struct HubSpotAPI: Sendable {
         ], status: 429)
     }
 
+    /// 429 for the search endpoints' limit per second: HubSpot's `SECONDLY` policy body.
+    static func searchRateLimited() -> SandboxResponse {
+        .json([
+            "status": "error",
+            "message": "You have reached your secondly limit.",
+            "errorType": "RATE_LIMIT",
+            "correlationId": .string(UUID().uuidString.lowercased()),
+            "policyName": "SECONDLY",
+            "groupName": "publicapi:crm-search:sandbox",
+        ], status: 429)
+    }
+
     // MARK: Helpers
+
+    /// `POST /crm/v3/objects/{objectType}/search`: what the search limit counts.
+    static func isSearch(_ request: SandboxRequest) -> Bool {
+        let segments = request.segments
+        return request.method == "POST" && segments.count == 5 && segments[0] == "crm" && segments[1] == "v3"
+            && segments[2] == "objects" && segments[4] == "search"
+    }
 
     func contactView() async -> HubSpotContactView {
         HubSpotContactView(dataSet: services.dataSet, overlays: await services.store.overlays(of: .hubSpotContact))

@@ -19,6 +19,7 @@ actor SandboxRateLimiter {
     private let clock: SandboxClock
     private var hubSpotRecent: [Double] = []
     private var hubSpotDaily = 0
+    private var hubSpotSearchRecent: [Double] = []
     private var salesforceDaily = 0
     private var marketoRecent: [Double] = []
     private var marketoDaily = 0
@@ -46,6 +47,19 @@ actor SandboxRateLimiter {
             dailyMax: limits.hubSpotRequestsPerDay,
             dailyRemaining: Swift.max(0, limits.hubSpotRequestsPerDay - hubSpotDaily)
         )
+    }
+
+    /// Counts a HubSpot search request against the search endpoints' limit per second (a rolling window); false
+    /// when it is spent.
+    func admitHubSpotSearch() -> Bool {
+        guard let limit = limits.hubSpotSearchRequestsPerSecond else { return true }
+        let now = clock.elapsedSeconds()
+        let window = limits.hubSpotSearchWindow
+        let seconds = Double(window.components.seconds) + Double(window.components.attoseconds) / 1e18
+        hubSpotSearchRecent.removeAll { $0 <= now - seconds }
+        guard hubSpotSearchRecent.count < limit else { return false }
+        hubSpotSearchRecent.append(now)
+        return true
     }
 
     /// Counts a Salesforce request; returns the usage after it and whether it was within the daily limit.
@@ -85,6 +99,7 @@ actor SandboxRateLimiter {
     func reset() {
         hubSpotRecent = []
         hubSpotDaily = 0
+        hubSpotSearchRecent = []
         salesforceDaily = 0
         marketoRecent = []
         marketoDaily = 0

@@ -1,3 +1,4 @@
+import Synchronization
 import LeadBridgeConnectors
 import Testing
 
@@ -5,8 +6,9 @@ import Testing
     func admit(_ pacer: RatePacer, times: Int) async throws -> [ContinuousClock.Instant] {
         var instants: [ContinuousClock.Instant] = []
         for _ in 0..<times {
-            try await pacer.admit { delay in try await Task.sleep(for: delay) }
+            try await pacer.admit("GET /x")
             instants.append(ContinuousClock.now)
+            await pacer.finish("GET /x")
         }
         return instants
     }
@@ -42,5 +44,50 @@ import Testing
         let started = ContinuousClock.now
         _ = try await admit(pacer, times: 50)
         #expect(ContinuousClock.now - started < .milliseconds(200))
+    }
+}
+
+/// A clock whose time moves only when someone sleeps on it: sleeping moves it to the deadline.
+final class SteppingClock: Clock, Sendable {
+    typealias Duration = Swift.Duration
+    struct Instant: InstantProtocol {
+        var offset: Duration
+        func advanced(by duration: Duration) -> Instant { Instant(offset: offset + duration) }
+        func duration(to other: Instant) -> Duration { other.offset - offset }
+        static func < (lhs: Instant, rhs: Instant) -> Bool { lhs.offset < rhs.offset }
+    }
+    let time = Mutex(Instant(offset: .zero))
+    var now: Instant { time.withLock { $0 } }
+    var minimumResolution: Duration { .nanoseconds(1) }
+    func sleep(until deadline: Instant, tolerance: Duration?) async throws {
+        time.withLock { $0 = max($0, deadline) }
+    }
+    func advance(by duration: Duration) { time.withLock { $0 = $0.advanced(by: duration) } }
+}
+
+@Suite struct RatePacerDocumentedLimitTests {
+    static let search = DocumentedRateLimit(name: "search", max: 5, per: .seconds(1)) { $0.hasSuffix("/search") }
+
+    @Test("a documented limit lets `max` covered requests through, then waits until the first ended a window ago")
+    func documentedLimit() async throws {
+        // Given 5 searches a second, each answered 100 ms after it was sent
+        let clock = SteppingClock()
+        let pacer = RatePacer(limits: [Self.search], clock: clock)
+        // And a request the limit does not cover, which never waits for it
+        try await pacer.admit("GET /crm/v3/objects/contacts")
+        #expect(clock.now.offset == .zero)
+        var sentAt: [Duration] = []
+        for _ in 0..<7 {
+            try await pacer.admit("POST /crm/v3/objects/contacts/search")
+            sentAt.append(clock.now.offset)
+            clock.advance(by: .milliseconds(100))
+            await pacer.finish("POST /crm/v3/objects/contacts/search")
+        }
+        // Then the first waits a window (the account's searches just before are unknown), the next four follow at
+        // once, the sixth goes a second after the first one's answer
+        #expect(sentAt[..<5] == [.seconds(1), .milliseconds(1_100), .milliseconds(1_200), .milliseconds(1_300),
+                                 .milliseconds(1_400)])
+        #expect(sentAt[5] == .milliseconds(2_100))
+        #expect(sentAt[6] == .milliseconds(2_200))
     }
 }
