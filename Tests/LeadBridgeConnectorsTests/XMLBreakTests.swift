@@ -64,6 +64,37 @@ struct XMLBreakTests {
         }
     }
 
+    /// 400 prospects of varying length (about 40 KB: many of libxml2's 512-byte chunks), one per line from line 2.
+    static let longerDocument: String = {
+        var xml = "<rsp><result>\n"
+        for id in 1...400 {
+            xml += "<prospect id=\"\(id)\"><email>p\(id)@x.io</email><name>" + String(repeating: "n", count: id % 37)
+                + "</name></prospect>\n"
+        }
+        return xml + "</result></rsp>\n"
+    }()
+
+    @Test("a longer export cut or damaged at offsets across libxml2's chunks returns every record before the break")
+    func breaksAcrossChunks() throws {
+        let bytes = Array(Self.longerDocument.utf8)
+        let ends = Self.recordEnds(Self.longerDocument)
+        for offset in stride(from: 1, to: bytes.count - 20, by: 97) {
+            // Given the export cut at `offset`, and the export with a byte that is not UTF-8 put in at `offset`
+            var damaged = bytes
+            damaged.insert(0xFF, at: offset)
+            for file in [Array(bytes[0..<offset]), damaged] {
+                // When it is read
+                let outcome = try TemporaryFiles.with(file, extension: "xml") {
+                    ReadOutcome.read($0, xmlRecordElement: "prospect")
+                }
+                // Then exactly the records that end before the break come back, in order, then an error
+                let complete = ends.filter { $0 <= offset }.count
+                #expect(outcome.records.map { $0["@id"] } == (0..<complete).map { "\($0 + 1)" }, "break at \(offset)")
+                #expect(outcome.error?.code == .malformed, "break at \(offset)")
+            }
+        }
+    }
+
     @Test("a cut inside a record names the record element and the line it opens on")
     func cutInsideRecordSaysWhere() throws {
         // Given 20 complete prospects (one per line from line 3) and a 21st cut inside its email
