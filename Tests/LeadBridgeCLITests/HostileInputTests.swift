@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import LeadBridge
 import LeadBridgeConnectors
 import LeadBridgeSampleData
@@ -72,14 +73,12 @@ import Testing
         let path = try project.write("truncated.xml", bytes.prefix(cut))
         // When it is imported
         let report = try project.importFile(path, connection: "pardot_export")
-        // Then the records before the break are stored: libxml2 parses in 512-byte chunks and drops what it parsed
-        // in the chunk that holds the error, so every record ending before that chunk must be there, none after it
-        let safelyBefore = recordEnds.filter { $0 <= cut - 512 }.count
-        #expect(report.created >= safelyBefore && report.created <= 20, "created \(report.created)")
-        #expect(safelyBefore >= 19)
+        // Then every record before the break is stored, none after it
+        #expect(report.created == 20)
         // And the error names the file, says it is malformed and where, and nothing stored before changed
         let stopped = try #require(report.stoppedBy)
         #expect(stopped.code == .malformed)
+        #expect(stopped.message.contains("the file ends inside <prospect> at line"), "\(stopped.message)")
         #expect(stopped.line != nil)
         #expect(stopped.description.hasPrefix(path))
         #expect(Set(before).isSubset(of: Set(try project.dump())))
@@ -102,6 +101,22 @@ import Testing
         #expect(rejection.location.description == "\(path):3")
         let stored = try project.store.rejects(runID: report.runID)
         #expect(stored.map(\.code) == ["csv.column_count"])
+        // And the rejects table keeps the raw row, its line and its key
+        let (externalID, record) = try Self.storedReject(project)
+        #expect(externalID == "C2")
+        let raw = try #require(record.flatMap(JSONText.decodeObject))
+        #expect(raw["line"] == "3")
+        #expect(raw["raw"] == "C2,grace@example.com,Grace,Hopper,\"VP, Engineering\",Navy,navy.mil,Government,9000,US,"
+            + "Arlington,,Web,,2026-01-01T00:00:00Z,2026-02-01T00:00:00Z,EXTRA")
+        #expect(raw["raw_base64"] == nil)
+    }
+
+    /// The external id and raw record of the only reject in the store.
+    static func storedReject(_ project: TestProject) throws -> (String?, String?) {
+        try project.store.writer.read { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT external_id, record FROM rejects")
+            return (rows.first?["external_id"], rows.first?["record"])
+        }
     }
 
     @Test func nonUTF8ByteIsRejectedWithItsPlace() throws {
@@ -118,6 +133,14 @@ import Testing
         #expect(report.created == 1)
         #expect(report.rejectsByCode == ["encoding.utf8": 1])
         #expect(report.sampleRejections.first?.location.description == "\(path):3")
+        // And the rejects table keeps the exact bytes (base64), the row as text, its line and its key
+        let (externalID, record) = try Self.storedReject(project)
+        #expect(externalID == "C2")
+        let raw = try #require(record.flatMap(JSONText.decodeObject))
+        #expect(raw["line"] == "3")
+        let rowBytes = Array(data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)[2])
+        #expect(raw["raw_base64"].flatMap { Data(base64Encoded: $0) }.map(Array.init) == rowBytes)
+        #expect(raw["raw"]?.hasPrefix("C2,bad@example.com,B\u{FFFD}d,Byte,CTO") == true, "\(raw)")
     }
 
     @Test func aMappingTypoStopsTheImportBeforeAnythingIsStored() throws {

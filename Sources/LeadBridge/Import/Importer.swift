@@ -34,8 +34,9 @@ public struct Importer: Sendable {
     /// Imports every record of `reader`.
     ///
     /// - Parameter progress: called after each stored batch with the number of records read so far.
-    /// - Throws: ``ImportError/mappingMismatch(_:)`` before anything is stored when the mapping names fields
-    ///   the source does not declare; ``ImportError/store(_:)`` when the database fails.
+    /// - Throws: ``ImportError/mappingMismatch(_:)`` when the mapping names fields the source does not declare
+    ///   (before anything is read) or records the source does not hold (an XML record element that never occurs:
+    ///   nothing was read); ``ImportError/store(_:)`` when the database fails.
     public func run<Reader: RecordReader>(
         reader: inout Reader, mapping: FieldMapping, connection: String, stream: ImportStream, source: String,
         progress: (@Sendable (Int) -> Void)? = nil
@@ -96,7 +97,8 @@ public struct Importer: Sendable {
             report.add(rejection)
             rejects.append(RejectEntry(
                 connection: connection, stream: stream.rawValue, rejection: rejection,
-                recordJSON: record.map { JSONText.object($0.fields) }))
+                recordJSON: record.map { JSONText.object($0.fields) }
+                    ?? rejection.raw.map { JSONText.rawRecord($0, line: rejection.location.line) }))
         }
 
         var contactMapper = ContactMapper(mapping: mapping, system: connection)
@@ -162,6 +164,11 @@ public struct Importer: Sendable {
             throw .store(error)
         }
         report.seconds = Date().timeIntervalSince(started)
+        if let mismatch = ImportError.mappingMismatch(foundBy: report.stoppedBy) {
+            try? store.finishRun(
+                runID, status: .failed, counts: report.counts, message: mismatch.description, now: now())
+            throw mismatch
+        }
         let status: RunRecord.Status = report.stoppedBy != nil ? .failed : (report.rejected > 0 ? .partial : .ok)
         do {
             try store.finishRun(

@@ -36,12 +36,19 @@ public struct RecordRejection: Error, Sendable, Equatable, CustomStringConvertib
     public var location: RecordLocation
     /// The record's key in its source, when known.
     public var externalID: String?
+    /// The record's bytes as the source held them, when the source could not make a record of them (a CSV row
+    /// with the wrong number of fields or a byte that is not UTF-8, a JSON line that is not an object), so that
+    /// the rejects table keeps them.
+    public var raw: [UInt8]?
 
-    public init(code: String, message: String, location: RecordLocation, externalID: String? = nil) {
+    public init(
+        code: String, message: String, location: RecordLocation, externalID: String? = nil, raw: [UInt8]? = nil
+    ) {
         self.code = code
         self.message = message
         self.location = location
         self.externalID = externalID
+        self.raw = raw
     }
 
     public var description: String {

@@ -10,6 +10,9 @@ public struct SourceError: Error, Sendable, Equatable, CustomStringConvertible {
         case hostile
         /// The format is not one LeadBridge reads, or the file does not match the format asked for.
         case unsupportedFormat
+        /// The source does not hold what the mapping reads (an XML export without the mapping's record element):
+        /// nothing was read from it. Fix the mapping.
+        case mismatch
     }
 
     public var code: Code

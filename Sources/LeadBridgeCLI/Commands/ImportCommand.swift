@@ -10,7 +10,8 @@ struct ImportCommand: AsyncParsableCommand {
         discussion: """
             Prints what happened: read, created, updated, unchanged, skipped, rejected. Rejected records are kept \
             in the store's `rejects` table with their reason and raw data. Importing the same file again changes \
-            nothing. Exit code 3 when records were rejected, 1 when the file broke off (what came before is stored).
+            nothing. Exit code 3 when records were rejected, 1 when the file broke off (what came before is stored), \
+            2 when the mapping does not fit the file (a CSV column or the XML record element it names is missing).
             """)
 
     @OptionGroup var global: GlobalOptions

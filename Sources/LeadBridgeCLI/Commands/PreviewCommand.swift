@@ -42,6 +42,7 @@ struct PreviewCommand: AsyncParsableCommand {
             let preview = MappingPreview.run(
                 reader: &reader, mapping: mapping, stream: source.stream, connection: connection.name, limit: limit,
                 scanLimit: scan)
+            if let mismatch = ImportError.mappingMismatch(foundBy: preview.stoppedBy) { throw mismatch }
             if json { renderJSON(preview) } else { render(preview) }
             if preview.stoppedBy != nil { throw CLIExit.failure }
         }

@@ -8,7 +8,8 @@ import LeadBridge
 ///
 /// - A row with the wrong number of fields is returned as a `csv.column_count` rejection, a row with a byte that
 ///   is not UTF-8 as `encoding.utf8`, a quoted field with text after its closing quote as `csv.quote`; reading goes
-///   on with the next row.
+///   on with the next row. The rejection keeps the row's bytes (``RecordRejection/raw``) and, when the key column
+///   is named and its value in the row is readable, the record's key.
 /// - A quote still open at the end of the file throws ``SourceError/Code/malformed`` naming the line it opened on.
 ///
 /// ```swift
@@ -30,6 +31,8 @@ public struct CSVReader: RecordReader {
     /// Data rows read so far, rejected ones included.
     private var rowCount = 0
     private var unescapeBuffer: [UInt8] = []
+    /// The key column, for the external id of rejected rows.
+    private var keyColumn: Int?
     /// Slot `n` is column `n`.
     private var fields = RecordFieldsBuilder()
 
@@ -38,9 +41,11 @@ public struct CSVReader: RecordReader {
     /// - Parameters:
     ///   - path: the file to read.
     ///   - delimiter: the field delimiter; a comma unless the export says otherwise.
+    ///   - keyField: the column holding each record's key, read into the external id of rejected rows.
     /// - Throws: ``SourceError/Code/unreadable`` when the file cannot be read; ``SourceError/Code/malformed`` when
-    ///   the file is empty or its header has empty, repeated or non-UTF-8 names.
-    public init(path: String, delimiter: Delimiter = .comma) throws(SourceError) {
+    ///   the file is empty or its header has empty, repeated or non-UTF-8 names;
+    ///   ``SourceError/Code/unsupportedFormat`` when it is UTF-16.
+    public init(path: String, delimiter: Delimiter = .comma, keyField: String? = nil) throws(SourceError) {
         self.delimiter = delimiter
         input = try ChunkedFileInput(path: path)
         scanner = CSVRowScanner(delimiter: delimiter.byte)
@@ -48,6 +53,7 @@ public struct CSVReader: RecordReader {
         try input.skipByteOrderMark()
         header = try readHeader()
         for name in header { _ = fields.slot(for: name) }
+        keyColumn = keyField.flatMap { header.firstIndex(of: $0) }
     }
 
     /// The next record or rejection, or nil after the last row.
@@ -100,13 +106,13 @@ public struct CSVReader: RecordReader {
     private mutating func makeItem(_ row: ScannedRow, location: RecordLocation) -> ReadItem {
         let spans = scanner.spans
         guard spans.count == header.count else {
-            return .rejected(RecordRejection(code: "csv.column_count", message: "the row has \(spans.count) "
+            return .rejected(rejection(row, code: "csv.column_count", message: "the row has \(spans.count) "
                 + "field\(spans.count == 1 ? "" : "s") but the header has \(header.count) columns: quote any field "
                 + "that contains the \(delimiter.displayName) delimiter or a line break, and give every row one value "
                 + "per column (empty for none)", location: location))
         }
         if let stray = scanner.strayQuoteField {
-            return .rejected(RecordRejection(code: "csv.quote", message: "field \(stray + 1) (\(header[stray])) has "
+            return .rejected(rejection(row, code: "csv.quote", message: "field \(stray + 1) (\(header[stray])) has "
                 + "text after its closing quote: quote the whole field, writing each quote inside it twice (\"\")",
                 location: location))
         }
@@ -121,7 +127,7 @@ public struct CSVReader: RecordReader {
                 fields.discardRecord()
                 let offset = input.fileOffset(of: span.start + bad)
                 let hex = String(bytes[bad], radix: 16, uppercase: true)
-                return .rejected(RecordRejection(code: "encoding.utf8", message: "field \(column + 1) "
+                return .rejected(rejection(row, code: "encoding.utf8", message: "field \(column + 1) "
                     + "(\(header[column])) has a byte that is not UTF-8 (0x\(hex)) at byte offset \(offset) of the "
                     + "file: re-export the file as UTF-8 (accented letters in Latin-1 or Windows-1252 look like this)",
                     location: location))
@@ -130,6 +136,25 @@ public struct CSVReader: RecordReader {
             fields.set(value, slot: column)
         }
         return .record(RawRecord(fields.finishRecord(), location: location))
+    }
+
+    /// A rejection of `row`, keeping its bytes (without the line break) and, when it can be read, its key.
+    private mutating func rejection(
+        _ row: ScannedRow, code: String, message: String, location: RecordLocation
+    ) -> RecordRejection {
+        let base = input.bytes.baseAddress!
+        var end = row.next
+        while end > row.start, base[end - 1] == UInt8(ascii: "\n") || base[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+        var key: String?
+        if let keyColumn, keyColumn < scanner.spans.count {
+            let span = scanner.spans[keyColumn]
+            let bytes = UnsafeBufferPointer(start: base + span.start, count: span.end - span.start)
+            if !bytes.isEmpty, UTF8Validation.firstInvalidByte(in: bytes) == nil {
+                key = span.hasDoubledQuotes ? unescaped(bytes) : String(decoding: bytes, as: UTF8.self)
+            }
+        }
+        return RecordRejection(code: code, message: message, location: location, externalID: key,
+                               raw: Array(UnsafeBufferPointer(start: base + row.start, count: end - row.start)))
     }
 
     /// The field with each doubled quote (`""`) made single.

@@ -52,9 +52,10 @@ final class ChunkedFileInput {
     func consume(upTo index: Int) { start = index }
 
     /// Reads the first bytes and steps over a UTF-8 byte order mark, which exports from Excel and some CRMs start
-    /// with.
+    /// with; refuses a UTF-16 one (``UTF16Signature``).
     func skipByteOrderMark() throws(SourceError) {
         while end - start < 3, try readMore(recordLine: 1) {}
+        try UTF16Signature.refuse(UnsafeBufferPointer(rebasing: bytes[start..<end]), path: path)
         if end - start >= 3, bytes[start] == 0xEF, bytes[start + 1] == 0xBB, bytes[start + 2] == 0xBF {
             consume(upTo: start + 3)
         }

@@ -40,6 +40,7 @@ public enum ExportFormat: String, Sendable, CaseIterable {
 
     private static func sniffJSON(path: String) throws(SourceError) -> ExportFormat {
         let input = try ChunkedFileInput(path: path, chunkSize: 4096)
+        try input.skipByteOrderMark()
         while true {
             let bytes = input.bytes
             var index = input.start
@@ -48,7 +49,6 @@ public enum ExportFormat: String, Sendable, CaseIterable {
                 case UInt8(ascii: "["): return .jsonArray
                 case UInt8(ascii: "{"): return .ndjson
                 case UInt8(ascii: " "), UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: "\t"): index += 1
-                case 0xEF where index == 0 && input.fileOffset(of: 0) == 0: index += 3
                 default:
                     throw SourceError(.unsupportedFormat, "a .json export must start with '[' (an array of objects) "
                         + "or '{' (one object per line), not '\(Character(Unicode.Scalar(bytes[index])))'",

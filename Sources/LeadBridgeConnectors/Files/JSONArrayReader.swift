@@ -97,7 +97,7 @@ public struct JSONArrayReader: RecordReader {
                     let (lineFeedsBefore, column) = ByteLines.position(of: error.offset, in: bytes)
                     item = .rejected(RecordRejection(code: error.code, message: "line \(elementLine + lineFeedsBefore) "
                         + "column \(column): \(error.message). Each element of the array must be one JSON object",
-                        location: location))
+                        location: location, raw: Array(bytes)))
                 }
                 line += lineFeeds
                 input.consume(upTo: end)

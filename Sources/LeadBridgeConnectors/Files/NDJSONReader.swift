@@ -50,7 +50,7 @@ public struct NDJSONReader: RecordReader {
             } catch {
                 return .rejected(RecordRejection(code: error.code, message: "column \(error.offset + 1): "
                     + "\(error.message). Each line must hold one JSON object; fix or remove the line",
-                    location: location))
+                    location: location, raw: Array(bytes)))
             }
         }
         return nil

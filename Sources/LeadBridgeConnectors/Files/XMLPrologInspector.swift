@@ -22,13 +22,15 @@ enum XMLPrologInspector {
     /// How much of the file's start is examined; a prolog is a few hundred bytes.
     static let inspectedBytes = 64 * 1024
 
-    /// Throws ``SourceError/Code/hostile`` when the prolog holds `<!DOCTYPE`. Reads with `pread`, so the
-    /// descriptor's offset stays at the start of the file.
+    /// Throws ``SourceError/Code/hostile`` when the prolog holds `<!DOCTYPE`, and
+    /// ``SourceError/Code/unsupportedFormat`` when the file is UTF-16 (``UTF16Signature``). Reads with `pread`, so
+    /// the descriptor's offset stays at the start of the file.
     static func refuseDoctype(descriptor: Int32, path: String) throws(SourceError) {
         var buffer = [UInt8](repeating: 0, count: inspectedBytes)
         let count = buffer.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, 0) }
         guard count > 0 else { return }
         try buffer.withUnsafeBufferPointer { bytes throws(SourceError) in
+            try UTF16Signature.refuse(UnsafeBufferPointer(rebasing: bytes[0..<count]), path: path)
             if let offset = doctypeOffset(in: UnsafeBufferPointer(rebasing: bytes[0..<count])) {
                 let line = ByteLines.count(in: UnsafeBufferPointer(rebasing: bytes[0..<offset])) + 1
                 throw SourceError(.hostile, "the file declares a DOCTYPE. " + refusal, source: path, line: line)
@@ -36,8 +38,7 @@ enum XMLPrologInspector {
         }
     }
 
-    /// The offset of a `<!DOCTYPE` in the prolog, or nil when the prolog has none (or cannot be read as bytes:
-    /// UTF-16 files are left to the reader's node checks).
+    /// The offset of a `<!DOCTYPE` in the prolog, or nil when the prolog has none.
     static func doctypeOffset(in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         var index = 0
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { index = 3 }

@@ -38,12 +38,6 @@ struct XMLRecordBuilder {
         self.fields = fields
     }
 
-    /// True while a record is open.
-    var isOpen: Bool { !frames.isEmpty }
-
-    /// Open elements, the record element included.
-    var depth: Int { frames.count }
-
     mutating func beginRecord() {
         frames.removeAll(keepingCapacity: true)
         text = []
@@ -52,14 +46,7 @@ struct XMLRecordBuilder {
         frames.append(Frame(path: FieldPathTable.root))
     }
 
-    mutating func openElement(_ name: UnsafePointer<CChar>) {
-        let parent = frames.count - 1
-        frames[parent].hasChildElements = true
-        let path = paths.child(of: frames[parent].path, named: Self.bytes(name), fields: &fields)
-        frames.append(Frame(path: path))
-    }
-
-    /// ``openElement(_:)`` for a name libxml2 interned in its reader's dictionary (an expanded node's `name`).
+    /// Opens a child element, by a name libxml2 interned in its reader's dictionary (an expanded node's `name`).
     mutating func openElement(interned name: UnsafePointer<CChar>) {
         let parent = frames.count - 1
         frames[parent].hasChildElements = true
@@ -136,13 +123,6 @@ struct XMLRecordBuilder {
         text = []
         spans = []
         return record
-    }
-
-    /// Drops an open or closed record without returning it.
-    mutating func discard() {
-        frames.removeAll(keepingCapacity: true)
-        text = []
-        spans = []
     }
 
     private static func bytes(_ name: UnsafePointer<CChar>) -> UnsafeBufferPointer<UInt8> {

@@ -34,7 +34,12 @@ final class XMLTextReaderSession {
     let path: String
     /// The libxml2 reader, for node accessors on the hot path.
     let reader: OpaquePointer
+    /// The name of the record elements, once known: a cut-off file is said to end inside the record it breaks.
+    var recordElement: String?
+    /// What the parser had built when it met its first fatal error; nil until then.
+    private(set) var parserBreak: XMLParserBreak?
     private let descriptor: Int32
+    private let fileSize: Int
     private var firstFatal: Issue?
     private var firstError: Issue?
 
@@ -52,6 +57,8 @@ final class XMLTextReaderSession {
             close(descriptor)
             throw error
         }
+        var status = stat()
+        let fileSize = fstat(descriptor, &status) == 0 ? Int(status.st_size) : -1
         guard let reader = xmlReaderForFd(descriptor, path, nil, Self.parserOptions) else {
             close(descriptor)
             throw SourceError(.unreadable, "libxml2 could not start reading the file", source: path)
@@ -59,6 +66,7 @@ final class XMLTextReaderSession {
         self.path = path
         self.reader = reader
         self.descriptor = descriptor
+        self.fileSize = fileSize
         xmlTextReaderSetStructuredErrorHandler(reader, { context, error in
             guard let context, let error else { return }
             Unmanaged<XMLTextReaderSession>.fromOpaque(context).takeUnretainedValue().capture(error.pointee)
@@ -113,7 +121,12 @@ final class XMLTextReaderSession {
                           line: error.line > 0 ? Int(error.line) : nil,
                           column: error.int2 > 0 ? Int(error.int2) : nil)
         if firstError == nil { firstError = issue }
-        if firstFatal == nil, error.level.rawValue >= XML_ERR_FATAL.rawValue { firstFatal = issue }
+        if firstFatal == nil, error.level.rawValue >= XML_ERR_FATAL.rawValue {
+            firstFatal = issue
+            if error.domain == Int32(XML_FROM_PARSER.rawValue), let context = error.ctxt {
+                parserBreak = XMLParserBreak(context.assumingMemoryBound(to: xmlParserCtxt.self))
+            }
+        }
     }
 
     private func failure() -> SourceError {
@@ -125,8 +138,53 @@ final class XMLTextReaderSession {
             return SourceError(.hostile, "libxml2 refused an entity (\(issue.message)). "
                 + XMLPrologInspector.refusal, source: path, line: issue.line, column: issue.column)
         }
+        if let cutOff = cutOff(issue) { return cutOff }
         return SourceError(.malformed, "the XML is not well-formed: \(issue.message). The export is incomplete or "
             + "damaged; export it again", source: path, line: issue.line, column: issue.column)
+    }
+
+    /// The error for a file that is empty or ends before its document does (libxml2 says "Extra content at the end
+    /// of the document" for both, or names whatever construct the file ends in); nil for damage inside the file.
+    private func cutOff(_ issue: Issue) -> SourceError? {
+        if isBlank() {
+            return SourceError(.malformed, "the file is empty: an XML export holds one document element with the "
+                + "records inside it. Export the file again", source: path, line: 1)
+        }
+        guard let parserBreak, endsInsideMarkup(from: parserBreak.byteOffset, inCDATA: parserBreak.isInCDATA) else {
+            return nil
+        }
+        let open = parserBreak.openElements
+        guard let element = open.last(where: { $0.name == recordElement }) ?? open.last else {
+            return SourceError(.malformed, "the file ends before its document element begins: it is cut off, or not "
+                + "an XML export. Export the file again", source: path, line: issue.line)
+        }
+        return SourceError(.malformed, "the file ends inside <\(element.name)> at line \(element.line): it is cut "
+            + "off. Every record that ends before that point was read; export the file again and import it to get "
+            + "the rest", source: path, line: issue.line)
+    }
+
+    /// Whether the file holds nothing but white space (and a UTF-8 byte order mark).
+    private func isBlank() -> Bool {
+        guard fileSize >= 0, fileSize <= XMLPrologInspector.inspectedBytes else { return false }
+        guard fileSize > 0 else { return true }
+        let bytes = readBytes(from: 0, count: fileSize)
+        let content = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes.dropFirst(3) : bytes[...]
+        return content.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+    }
+
+    /// Whether the file ends inside the construct at `offset`, where the parser stopped: that construct never ends
+    /// and no markup follows it (damage inside the file leaves markup after the place it is found).
+    private func endsInsideMarkup(from offset: Int, inCDATA: Bool) -> Bool {
+        let limit = 64 * 1024
+        guard fileSize >= offset, fileSize - offset <= limit else { return false }
+        let tail = readBytes(from: offset, count: fileSize - offset)
+        return XMLParserBreak.isUnfinishedMarkup(tail, inCDATA: inCDATA)
+    }
+
+    private func readBytes(from offset: Int, count: Int) -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: count)
+        let read = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, count, off_t(offset)) }
+        return Array(bytes.prefix(max(read, 0)))
     }
 
     /// libxml2 errors that mean entity expansion or external entities were attempted.
