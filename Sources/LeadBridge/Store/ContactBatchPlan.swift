@@ -67,17 +67,18 @@ struct ContactBatchPlan {
     ///
     /// - Parameters:
     ///   - fingerprint: `patch.fingerprint`, computed by the caller (the import computes it on the mapping thread).
+    ///   - sent: `SentFields(patch)`, likewise.
     ///   - stored: reads a stored contact by id.
     ///   - emailOwner: the id of the stored contact with this email, if any.
     ///   - certainlyNew: neither the link nor the email is stored or was seen earlier in the import (an
     ///     ``IdentityFilter`` said so): the patch creates a contact without looking anything up.
     mutating func add(
-        _ patch: ContactPatch, fingerprint: Int64, certainlyNew: Bool = false,
+        _ patch: ContactPatch, fingerprint: Int64, sent: SentFields, certainlyNew: Bool = false,
         stored: (Int64) throws -> StoredContact?, emailOwner: (String) throws -> Int64?
     ) throws {
         let key = LinkKey(system: patch.system, object: patch.object, id: patch.externalID)
         if certainlyNew {
-            createFresh(patch, key: key, fingerprint: fingerprint)
+            createFresh(patch, key: key, fingerprint: fingerprint, sent: sent)
             return
         }
         indexFreshContacts()
@@ -107,7 +108,7 @@ struct ContactBatchPlan {
             merge = ContactMerge(contact)
             oldEmail = contact.email
         } else {
-            create(patch, key: key, fingerprint: fingerprint)
+            create(patch, key: key, fingerprint: fingerprint, sent: sent)
             return
         }
         let id = existingID!
@@ -117,7 +118,7 @@ struct ContactBatchPlan {
         merge.apply(patch, changedAt: patch.modifiedAt ?? now, previous: previous)
         guard merge.changed else {
             result.unchanged += 1
-            addLink(key, id, patch, fingerprint)
+            addLink(key, id, patch, fingerprint, sent)
             return
         }
         if let newEmail = merge.values[CanonicalField.email.ordinal]?.text, newEmail != oldEmail {
@@ -144,11 +145,11 @@ struct ContactBatchPlan {
             merges[id] = merge
         }
         result.updated += 1
-        addLink(key, id, patch, fingerprint)
+        addLink(key, id, patch, fingerprint, sent)
     }
 
     /// A new contact from the patch, with its link.
-    private mutating func create(_ patch: ContactPatch, key: LinkKey, fingerprint: Int64) {
+    private mutating func create(_ patch: ContactPatch, key: LinkKey, fingerprint: Int64, sent: SentFields) {
         let id = nextID
         nextID += 1
         created.append(ContactMerge(creatingFrom: patch, changedAt: patch.modifiedAt ?? now))
@@ -156,19 +157,19 @@ struct ContactBatchPlan {
             identities.emails[email] = id
             if tracksAssignedEmails { assignedEmails.append((email, id)) }
         }
-        addLink(key, id, patch, fingerprint)
+        addLink(key, id, patch, fingerprint, sent)
         result.created += 1
     }
 
     /// A contact from a certainly-new patch: neither its link nor its email is anywhere in the store or the batch,
     /// so nothing needs to find it until a record that needs a look-up arrives.
-    private mutating func createFresh(_ patch: ContactPatch, key: LinkKey, fingerprint: Int64) {
+    private mutating func createFresh(_ patch: ContactPatch, key: LinkKey, fingerprint: Int64, sent: SentFields) {
         let id = nextID
         nextID += 1
         created.append(ContactMerge(creatingFrom: patch, changedAt: patch.modifiedAt ?? now))
         if tracksAssignedEmails, let email = patch.email { assignedEmails.append((email, id)) }
         links.append(Link(
-            key: key, contactID: id, modifiedAt: patch.modifiedAt, fingerprint: fingerprint, sent: SentFields(patch)))
+            key: key, contactID: id, modifiedAt: patch.modifiedAt, fingerprint: fingerprint, sent: sent))
         result.created += 1
     }
 
@@ -190,9 +191,10 @@ struct ContactBatchPlan {
     }
 
     /// Records the link to write; a record seen twice in a batch is written once, as last seen.
-    private mutating func addLink(_ key: LinkKey, _ id: Int64, _ patch: ContactPatch, _ fingerprint: Int64) {
-        let link = Link(
-            key: key, contactID: id, modifiedAt: patch.modifiedAt, fingerprint: fingerprint, sent: SentFields(patch))
+    private mutating func addLink(
+        _ key: LinkKey, _ id: Int64, _ patch: ContactPatch, _ fingerprint: Int64, _ sent: SentFields
+    ) {
+        let link = Link(key: key, contactID: id, modifiedAt: patch.modifiedAt, fingerprint: fingerprint, sent: sent)
         let position = identities.links[key]?.position ?? links.count
         if position < links.count { links[position] = link } else { links.append(link) }
         identities.links[key] = IdentityIndex.LinkState(

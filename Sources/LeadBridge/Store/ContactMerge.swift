@@ -12,7 +12,13 @@
 /// - `created_at` keeps the earliest time any source reports.
 struct ContactMerge {
     var values: [FieldValue?]
-    var ranks: [FieldRank]
+    /// The precedence of the source word each value is (0: empty, or a mapping's `default:`), indexed like
+    /// `values`: for a new contact, the patch's own array (no copy).
+    private(set) var precedences: [Int]
+    /// When each ranked field changed in its source; nil while all changed at `sharedTime` (a contact made from
+    /// one record), which spares an array per new contact.
+    private(set) var times: [Int64]?
+    private(set) var sharedTime: Int64
     var extra: [String: FieldValue]
     var extraRanks: [String: FieldRank]
     private(set) var changed = false
@@ -26,28 +32,27 @@ struct ContactMerge {
         case sent(SentFields)
     }
 
-    init(values: [FieldValue?], ranks: [FieldRank], extra: [String: FieldValue], extraRanks: [String: FieldRank]) {
-        self.values = values
-        self.ranks = ranks
-        self.extra = extra
-        self.extraRanks = extraRanks
-    }
-
     init(_ contact: StoredContact) {
-        self.init(values: contact.values, ranks: contact.ranks, extra: contact.extra, extraRanks: contact.extraRanks)
+        values = contact.values
+        precedences = contact.precedences
+        times = contact.times
+        sharedTime = .min
+        extra = contact.extra
+        extraRanks = contact.extraRanks
     }
 
     static let createdAt = CanonicalField.createdAt.ordinal
 
-    /// A new contact made from its first patch: what `apply` makes of it on empty values.
+    /// A new contact made from its first patch: what `apply` makes of it on empty values, sharing the patch's
+    /// arrays instead of building them value by value.
     ///
     /// - Parameter changedAt: when the source changed the record (its modified time, else the time of the import).
     init(creatingFrom patch: ContactPatch, changedAt: Int64) {
         values = patch.values
-        ranks = [FieldRank](repeating: .none, count: values.count)
-        for index in values.indices where values[index] != nil && patch.precedence[index] > 0 {
-            ranks[index] = FieldRank(precedence: patch.precedence[index], changedAt: changedAt)
-        }
+        precedences = patch.precedence
+        for index in values.indices where values[index] == nil && precedences[index] != 0 { precedences[index] = 0 }
+        times = nil
+        sharedTime = changedAt
         extra = patch.extra
         extraRanks = [:]
         if !extra.isEmpty {
@@ -58,6 +63,25 @@ struct ContactMerge {
         }
         changed = true
     }
+
+    /// The rank of the value of canonical field `index`.
+    func rank(at index: Int) -> FieldRank {
+        let precedence = precedences[index]
+        guard precedence > 0 else { return .none }
+        return FieldRank(precedence: precedence, changedAt: times?[index] ?? sharedTime)
+    }
+
+    private mutating func setRank(_ rank: FieldRank, at index: Int) {
+        precedences[index] = rank.precedence
+        if times == nil {
+            guard rank.changedAt != sharedTime || rank.precedence == 0 else { return }
+            times = [Int64](repeating: sharedTime, count: precedences.count)
+        }
+        times![index] = rank.changedAt
+    }
+
+    /// Each canonical field's rank, indexed like `values`.
+    var ranks: [FieldRank] { values.indices.map { rank(at: $0) } }
 
     /// Forgets that earlier patches changed the values, to tell whether the next one does.
     mutating func markApplied() { changed = false }
@@ -76,7 +100,7 @@ struct ContactMerge {
             if precedence == 0 {
                 if values[index] == nil {
                     values[index] = incoming
-                    ranks[index] = .none
+                    setRank(.none, at: index)
                     changed = true
                 }
                 continue
@@ -97,12 +121,13 @@ struct ContactMerge {
                 holdsStored = arrivalOrders && values[index].map { sent.sent($0, at: index) } ?? false
             }
             let rank = FieldRank(precedence: precedence, changedAt: changedAt)
-            guard Self.wins(incoming, rank, over: values[index], ranks[index], holdsStored: holdsStored) else {
+            let storedRank = self.rank(at: index)
+            guard Self.wins(incoming, rank, over: values[index], storedRank, holdsStored: holdsStored) else {
                 continue
             }
-            if values[index] != incoming || ranks[index] != rank {
+            if values[index] != incoming || storedRank != rank {
                 values[index] = incoming
-                ranks[index] = rank
+                setRank(rank, at: index)
                 changed = true
             }
         }

@@ -5,37 +5,66 @@
 /// time (`ordinal@` when unknown), then `|` and the custom fields' ranks as a JSON object of `precedence@time`.
 /// Text written before change times were kept (`10,10,,20`) reads as ranks of unknown time.
 enum FieldRanksText {
-    static func append(_ ranks: [FieldRank], extra: [String: FieldRank], to bytes: inout [UInt8]) {
-        var shared: Int64?
-        for rank in ranks where rank.precedence > 0 {
-            shared = rank.changedAt
-            break
+    /// Writes the text of contact after contact, reusing its memory; the precedences part is cached, since every
+    /// record of one mapping has one of a few (the fields it leaves empty have none).
+    struct Writer {
+        private var bytes: [UInt8] = []
+        private var cache: [[Int]: [UInt8]] = [:]
+
+        mutating func text(_ merge: ContactMerge) -> [UInt8] {
+            bytes.removeAll(keepingCapacity: true)
+            if let cached = cache[merge.precedences] {
+                bytes.append(contentsOf: cached)
+            } else {
+                FieldRanksText.appendPrecedences(merge.precedences, to: &bytes)
+                if cache.count < 256 { cache[merge.precedences] = bytes }
+            }
+            FieldRanksText.appendTimes(
+                merge.precedences, times: merge.times, sharedTime: merge.sharedTime, extra: merge.extraRanks,
+                to: &bytes)
+            return bytes
         }
-        for (index, rank) in ranks.enumerated() {
+    }
+
+    static func text(_ ranks: [FieldRank], extra: [String: FieldRank]) -> String {
+        var bytes: [UInt8] = []
+        let precedences = ranks.map(\.precedence)
+        appendPrecedences(precedences, to: &bytes)
+        appendTimes(precedences, times: ranks.map(\.changedAt), sharedTime: .min, extra: extra, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static func appendPrecedences(_ precedences: [Int], to bytes: inout [UInt8]) {
+        for (index, precedence) in precedences.enumerated() {
             if index > 0 { bytes.append(0x2C) }
-            if rank.precedence > 0 { appendNumber(Int64(rank.precedence), to: &bytes) }
+            if precedence > 0 { appendNumber(Int64(precedence), to: &bytes) }
         }
-        if let shared, shared != .min {
+    }
+
+    /// `@shared`, the `;ordinal@time` exceptions and the custom fields; `times` nil means all at `sharedTime`.
+    private static func appendTimes(
+        _ precedences: [Int], times: [Int64]?, sharedTime: Int64, extra: [String: FieldRank],
+        to bytes: inout [UInt8]
+    ) {
+        var shared = sharedTime
+        if let times, let first = precedences.indices.first(where: { precedences[$0] > 0 }) { shared = times[first] }
+        if shared != .min, precedences.contains(where: { $0 > 0 }) {
             bytes.append(0x40)
             appendNumber(shared, to: &bytes)
         }
-        for (index, rank) in ranks.enumerated() where rank.precedence > 0 && rank.changedAt != (shared ?? .min) {
-            bytes.append(0x3B)
-            appendNumber(Int64(index), to: &bytes)
-            bytes.append(0x40)
-            if rank.changedAt != .min { appendNumber(rank.changedAt, to: &bytes) }
+        if let times {
+            for index in precedences.indices where precedences[index] > 0 && times[index] != shared {
+                bytes.append(0x3B)
+                appendNumber(Int64(index), to: &bytes)
+                bytes.append(0x40)
+                if times[index] != .min { appendNumber(times[index], to: &bytes) }
+            }
         }
         guard !extra.isEmpty else { return }
         bytes.append(0x7C)
         JSONText.appendObject(extra, text: { rank in
             rank.precedence == 0 ? "" : "\(rank.precedence)@" + (rank.changedAt == .min ? "" : String(rank.changedAt))
         }, to: &bytes)
-    }
-
-    static func text(_ ranks: [FieldRank], extra: [String: FieldRank]) -> String {
-        var bytes: [UInt8] = []
-        append(ranks, extra: extra, to: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     static func decode(_ text: String, count: Int) -> (ranks: [FieldRank], extra: [String: FieldRank]) {

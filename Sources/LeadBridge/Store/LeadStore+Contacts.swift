@@ -57,7 +57,10 @@ extension LeadStore {
             tracksAssignedEmails: bulk != nil)
         for (index, patch) in contacts.enumerated() {
             let fingerprint = hints?.fingerprints[index] ?? patch.fingerprint
-            try plan.add(patch, fingerprint: fingerprint, certainlyNew: hints?.certainlyNew[index] ?? false) { id in
+            try plan.add(
+                patch, fingerprint: fingerprint, sent: hints?.sent[index] ?? SentFields(patch),
+                certainlyNew: hints?.certainlyNew[index] ?? false
+            ) { id in
                 try fetchContact(id: id, db: db)
             } emailOwner: { email in
                 if let bulk { return try bulk.owner(of: email, db: db) }
@@ -76,7 +79,7 @@ extension LeadStore {
     }
 
     private func writeContacts(_ plan: ContactBatchPlan, now: Int64, db: Database) throws {
-        var ranks: [UInt8] = []
+        var ranks = FieldRanksText.Writer()
         var extraText: [UInt8] = []
         // Free the addresses that change hands first, then change, then create: the unique email index holds at
         // every step.
@@ -108,7 +111,8 @@ extension LeadStore {
     /// Binds the written columns of one contact from parameter `first` on; returns the next parameter.
     @discardableResult
     private static func bindRow(
-        _ merge: ContactMerge, now: Int64, ranks: inout [UInt8], extraText: inout [UInt8], to statement: RawStatement,
+        _ merge: ContactMerge, now: Int64, ranks: inout FieldRanksText.Writer, extraText: inout [UInt8],
+        to statement: RawStatement,
         from first: CInt
     ) -> CInt {
         var index = first
@@ -123,9 +127,7 @@ extension LeadStore {
             appendExtra(merge.extra, to: &extraText)
             statement.bindRowText(bytes: extraText, at: index)
         }
-        ranks.removeAll(keepingCapacity: true)
-        FieldRanksText.append(merge.ranks, extra: merge.extraRanks, to: &ranks)
-        statement.bindRowText(bytes: ranks, at: index + 1)
+        statement.bindRowText(bytes: ranks.text(merge), at: index + 1)
         statement.bind(now, at: index + 2)
         return index + 3
     }
@@ -176,7 +178,8 @@ extension LeadStore {
         let ranksText: String = row[fields.count + 2]
         let ranks = FieldRanksText.decode(ranksText, count: fields.count)
         return StoredContact(
-            id: row[0], values: values, ranks: ranks.ranks, extra: decodeExtra(extraText), extraRanks: ranks.extra,
+            id: row[0], values: values, precedences: ranks.ranks.map(\.precedence),
+            times: ranks.ranks.map(\.changedAt), extra: decodeExtra(extraText), extraRanks: ranks.extra,
             updatedAt: row[fields.count + 3])
     }
 

@@ -1,80 +1,80 @@
-/// What one source link last sent, field by field, as 32-bit hashes (0: no value): how a record pulled again tells
-/// which of its fields changed in its source, so that only those compete with the other sources' values.
+/// What one source link last sent, field by field, as 32-bit hashes: how a record pulled again tells which of its
+/// fields changed in its source, so that only those compete with the other sources' values.
 ///
-/// Stored on the link (`source_links.field_hashes`) as a bit mask of the canonical fields present, their hashes,
-/// then (key hash, value hash) pairs of the custom fields sorted by key hash; all little-endian.
+/// Kept as the bytes stored on the link (`source_links.field_hashes`), so that making one costs a single
+/// allocation (an import makes them on its mapping thread) and storing it none: a little-endian bit mask of the
+/// canonical fields the source sent, their hashes in field order, then (key hash, value hash) pairs of the custom
+/// fields. A mapping's `default:` is not something the source sent and is left out.
 struct SentFields: Sendable, Equatable {
-    private(set) var canonical: [UInt32]
-    private(set) var extras: [UInt64]
+    let encoded: [UInt8]
 
     init(_ patch: ContactPatch) {
-        canonical = [UInt32](repeating: 0, count: patch.values.count)
-        for index in patch.values.indices where patch.precedence[index] > 0 {
-            if let value = patch.values[index] { canonical[index] = Self.hash(value) }
-        }
-        extras = []
-        if !patch.extra.isEmpty {
-            for (key, value) in patch.extra where patch.extraPrecedence[key] ?? ContactPatch.defaultPrecedence > 0 {
-                extras.append(UInt64(Self.hash(.text(key))) << 32 | UInt64(Self.hash(value)))
-            }
-            extras.sort()
-        }
-    }
-
-    /// Decodes ``encoded``; nil for bytes it did not write.
-    init?(encoded bytes: [UInt8]) {
-        let count = CanonicalField.allCases.count
-        guard bytes.count >= 4 else { return nil }
-        var offset = 0
-        func word() -> UInt32 {
-            defer { offset += 4 }
-            return UInt32(bytes[offset]) | UInt32(bytes[offset + 1]) << 8 | UInt32(bytes[offset + 2]) << 16
-                | UInt32(bytes[offset + 3]) << 24
-        }
-        let mask = word()
-        canonical = [UInt32](repeating: 0, count: count)
-        for index in 0..<count where mask & (1 << index) != 0 {
-            guard offset + 4 <= bytes.count else { return nil }
-            canonical[index] = word()
-        }
-        guard (bytes.count - offset) % 8 == 0 else { return nil }
-        extras = []
-        while offset < bytes.count {
-            let key = UInt64(word())
-            extras.append(key << 32 | UInt64(word()))
-        }
-    }
-
-    var encoded: [UInt8] {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(4 + canonical.count * 4 + extras.count * 8)
-        func append(_ word: UInt32) {
-            bytes.append(UInt8(truncatingIfNeeded: word))
-            bytes.append(UInt8(truncatingIfNeeded: word >> 8))
-            bytes.append(UInt8(truncatingIfNeeded: word >> 16))
-            bytes.append(UInt8(truncatingIfNeeded: word >> 24))
-        }
         var mask: UInt32 = 0
-        for index in canonical.indices where canonical[index] != 0 { mask |= 1 << index }
-        append(mask)
-        for hash in canonical where hash != 0 { append(hash) }
-        for pair in extras {
-            append(UInt32(truncatingIfNeeded: pair >> 32))
-            append(UInt32(truncatingIfNeeded: pair))
+        var count = 0
+        for index in patch.values.indices where patch.values[index] != nil && patch.precedence[index] > 0 {
+            mask |= 1 << index
+            count += 1
         }
-        return bytes
+        var extras = 0
+        for key in patch.extra.keys where patch.extraPrecedence[key] ?? ContactPatch.defaultPrecedence > 0 {
+            extras += 1
+        }
+        encoded = [UInt8](unsafeUninitializedCapacity: 4 + count * 4 + extras * 8) { buffer, initialized in
+            var offset = 0
+            func append(_ word: UInt32) {
+                buffer[offset] = UInt8(truncatingIfNeeded: word)
+                buffer[offset + 1] = UInt8(truncatingIfNeeded: word >> 8)
+                buffer[offset + 2] = UInt8(truncatingIfNeeded: word >> 16)
+                buffer[offset + 3] = UInt8(truncatingIfNeeded: word >> 24)
+                offset += 4
+            }
+            append(mask)
+            for index in patch.values.indices where mask & (1 << index) != 0 {
+                append(Self.hash(patch.values[index]!))
+            }
+            for (key, value) in patch.extra where patch.extraPrecedence[key] ?? ContactPatch.defaultPrecedence > 0 {
+                append(Self.hash(.text(key)))
+                append(Self.hash(value))
+            }
+            initialized = offset
+        }
+    }
+
+    /// Bytes as stored; nil for bytes it did not write.
+    init?(encoded bytes: [UInt8]) {
+        guard bytes.count >= 4 else { return nil }
+        let mask = Self.word(bytes, at: 0)
+        let canonicalEnd = 4 + mask.nonzeroBitCount * 4
+        guard bytes.count >= canonicalEnd, (bytes.count - canonicalEnd) % 8 == 0 else { return nil }
+        encoded = bytes
     }
 
     /// Whether the source sent `value` for the canonical field `index` last time.
-    func sent(_ value: FieldValue, at index: Int) -> Bool { canonical[index] == Self.hash(value) }
+    func sent(_ value: FieldValue, at index: Int) -> Bool {
+        let mask = Self.word(encoded, at: 0)
+        guard mask & (1 << index) != 0 else { return false }
+        let position = (mask & ((1 << index) - 1)).nonzeroBitCount
+        return Self.word(encoded, at: 4 + position * 4) == Self.hash(value)
+    }
 
     /// Whether the source sent `value` for the custom field `key` last time.
     func sent(_ value: FieldValue, extra key: String) -> Bool {
-        let pair = UInt64(Self.hash(.text(key))) << 32 | UInt64(Self.hash(value))
-        return extras.contains(pair)
+        var offset = 4 + Self.word(encoded, at: 0).nonzeroBitCount * 4
+        guard offset < encoded.count else { return false }
+        let keyHash = Self.hash(.text(key))
+        while offset + 8 <= encoded.count {
+            if Self.word(encoded, at: offset) == keyHash { return Self.word(encoded, at: offset + 4) == Self.hash(value) }
+            offset += 8
+        }
+        return false
     }
 
-    /// A value's hash, never 0 (which means "no value").
+    private static func word(_ bytes: [UInt8], at offset: Int) -> UInt32 {
+        UInt32(bytes[offset]) | UInt32(bytes[offset + 1]) << 8 | UInt32(bytes[offset + 2]) << 16
+            | UInt32(bytes[offset + 3]) << 24
+    }
+
+    /// A value's hash, never 0.
     static func hash(_ value: FieldValue) -> UInt32 {
         var hash = WordHash(seed: 0x2545_F491_4F6C_DD1D)
         hash.combine(value)

@@ -2,14 +2,20 @@
 public struct StoredContact: Sendable, Equatable {
     public var id: Int64
     public var values: [FieldValue?]
-    /// Which source word each value is, indexed like `values` (see ``FieldRank``).
-    var ranks: [FieldRank]
+    /// The precedence of the source that set each field, indexed like `values` (0: empty, or a mapping's default).
+    public var precedences: [Int]
+    /// When each field changed in the source that set it (`Int64.min`: unknown), indexed like `values`.
+    var times: [Int64]
     public var extra: [String: FieldValue]
     var extraRanks: [String: FieldRank]
     public var updatedAt: Int64
 
-    /// The precedence of the source that set each field, indexed like `values` (0: empty, or a mapping's default).
-    public var precedences: [Int] { ranks.map(\.precedence) }
+    /// Which source word each value is (see ``FieldRank``), indexed like `values`.
+    var ranks: [FieldRank] {
+        precedences.indices.map {
+            precedences[$0] > 0 ? FieldRank(precedence: precedences[$0], changedAt: times[$0]) : .none
+        }
+    }
 
     public subscript(field: CanonicalField) -> FieldValue? { values[field.ordinal] }
 
