@@ -114,7 +114,6 @@ public struct Importer: Sendable {
                     case .success(let patch):
                         hints.certainlyNew.append(known?.isCertainlyNew(patch) ?? false)
                         hints.fingerprints.append(patch.fingerprint)
-                        hints.sent.append(SentFields(patch))
                         contacts.append(patch)
                     case .failure(let rejection): reject(rejection, record)
                     }

@@ -18,7 +18,9 @@ extension FieldMapping {
         } catch {
             return .failure(reject(record, nil, "mapping.invalid_key", "key: \(error.message)"))
         }
-        var patch = ContactPatch(system: system, object: object, externalID: externalID, location: record.location)
+        var patch = ContactPatch(
+            system: system, object: object, externalID: externalID, extrasPrecedence: precedence,
+            location: record.location)
         if let modified {
             do throws(ValueProblem) {
                 if case .date(let seconds)? = try modified.value(record, slot: slots?.modified) {
@@ -58,7 +60,7 @@ extension FieldMapping {
                 patch.precedence[canonical.ordinal] = precedence
             case .extra(let name):
                 patch.extra[name] = value
-                patch.extraPrecedence[name] = precedence
+                if precedence != patch.extrasPrecedence { patch.extraPrecedence[name] = precedence }
             }
             return nil
         } catch {

@@ -14,8 +14,10 @@ public struct ContactPatch: Sendable, Equatable {
     public var precedence: [Int]
     /// Mapped custom fields (`extra.<name>` in a mapping), by name.
     public var extra: [String: FieldValue]
-    /// Per custom field precedence, by name: 0 when the value is the mapping's `default:`; absent means
-    /// ``defaultPrecedence``.
+    /// The precedence of the custom fields (`extra` values), but for those in ``extraPrecedence``.
+    public var extrasPrecedence: Int
+    /// Custom fields whose precedence is not ``extrasPrecedence``, by name: 0 when the value is the mapping's
+    /// `default:`, or a field's own `precedence:`. Most records have none, which spares a dictionary per record.
     public var extraPrecedence: [String: Int]
 
     /// A mapping's precedence when it names none.
@@ -26,7 +28,8 @@ public struct ContactPatch: Sendable, Equatable {
         system: String, object: String, externalID: String, modifiedAt: Int64? = nil,
         values: [FieldValue?] = ContactPatch.noValues,
         precedence: [Int] = ContactPatch.noPrecedence,
-        extra: [String: FieldValue] = [:], extraPrecedence: [String: Int] = [:], location: RecordLocation
+        extra: [String: FieldValue] = [:], extrasPrecedence: Int = ContactPatch.defaultPrecedence,
+        extraPrecedence: [String: Int] = [:], location: RecordLocation
     ) {
         self.system = system
         self.object = object
@@ -35,6 +38,7 @@ public struct ContactPatch: Sendable, Equatable {
         self.values = values
         self.precedence = precedence
         self.extra = extra
+        self.extrasPrecedence = extrasPrecedence
         self.extraPrecedence = extraPrecedence
         self.location = location
     }
@@ -42,6 +46,9 @@ public struct ContactPatch: Sendable, Equatable {
     /// Empty arrays to start patches from (copied on first write): built once, not once per mapped record.
     public static let noValues = [FieldValue?](repeating: nil, count: CanonicalField.allCases.count)
     public static let noPrecedence = [Int](repeating: 0, count: CanonicalField.allCases.count)
+
+    /// The precedence of the custom field `key`.
+    public func precedence(ofExtra key: String) -> Int { extraPrecedence[key] ?? extrasPrecedence }
 
     public subscript(field: CanonicalField) -> FieldValue? {
         get { values[field.ordinal] }
@@ -66,7 +73,7 @@ public struct ContactPatch: Sendable, Equatable {
             for key in extra.keys.sorted() {
                 hash.combine(key)
                 hash.combine(extra[key])
-                hash.combine(Int64(extraPrecedence[key] ?? Self.defaultPrecedence))
+                hash.combine(Int64(precedence(ofExtra: key)))
             }
         }
         return Int64(bitPattern: hash.value)

@@ -9,7 +9,8 @@ struct ContactBatchPlan {
         var contactID: Int64
         var modifiedAt: Int64?
         var fingerprint: Int64
-        var sent: SentFields
+        /// Nil while the link is its contact's only one (see ``SentFields``).
+        var sent: SentFields?
     }
 
     /// Kept current with the batch, except for the certainly-new contacts at the end of `created` and `links`:
@@ -27,7 +28,12 @@ struct ContactBatchPlan {
     private(set) var created: [ContactMerge] = []
     /// The first id the batch gives a new contact: ids from here on are new.
     let firstNewID: Int64
+    /// The position in `links` of the link that made each contact of `created`.
+    private var creatorLinks: [Int] = []
     private(set) var links: [Link] = []
+    /// Stored links that are given what they sent (``SentFields``) because another link joined their contact.
+    private(set) var linksGivenHashes: [(LinkKey, SentFields)] = []
+    private var contactsWithHashedLinks: Set<Int64> = []
     /// Emails the batch gave to contacts (new contacts, changed emails), in order; kept only for a bulk load,
     /// whose email table must learn them.
     private(set) var assignedEmails: [(String, Int64)] = []
@@ -49,6 +55,7 @@ struct ContactBatchPlan {
         self.tracksAssignedEmails = tracksAssignedEmails
         firstNewID = nextID
         created.reserveCapacity(capacity)
+        creatorLinks.reserveCapacity(capacity)
         links.reserveCapacity(capacity)
         if tracksAssignedEmails { assignedEmails.reserveCapacity(capacity) }
         self.identities.links.reserveCapacity(self.identities.links.count + capacity)
@@ -67,18 +74,19 @@ struct ContactBatchPlan {
     ///
     /// - Parameters:
     ///   - fingerprint: `patch.fingerprint`, computed by the caller (the import computes it on the mapping thread).
-    ///   - sent: `SentFields(patch)`, likewise.
     ///   - stored: reads a stored contact by id.
+    ///   - soleLinks: the stored links of a contact that have no ``SentFields`` yet (its only link, if any).
     ///   - emailOwner: the id of the stored contact with this email, if any.
     ///   - certainlyNew: neither the link nor the email is stored or was seen earlier in the import (an
     ///     ``IdentityFilter`` said so): the patch creates a contact without looking anything up.
     mutating func add(
-        _ patch: ContactPatch, fingerprint: Int64, sent: SentFields, certainlyNew: Bool = false,
-        stored: (Int64) throws -> StoredContact?, emailOwner: (String) throws -> Int64?
+        _ patch: ContactPatch, fingerprint: Int64, certainlyNew: Bool = false,
+        stored: (Int64) throws -> StoredContact?, soleLinks: (Int64) throws -> [LinkKey],
+        emailOwner: (String) throws -> Int64?
     ) throws {
         let key = LinkKey(system: patch.system, object: patch.object, id: patch.externalID)
         if certainlyNew {
-            createFresh(patch, key: key, fingerprint: fingerprint, sent: sent)
+            createFresh(patch, key: key, fingerprint: fingerprint)
             return
         }
         indexFreshContacts()
@@ -108,13 +116,23 @@ struct ContactBatchPlan {
             merge = ContactMerge(contact)
             oldEmail = contact.email
         } else {
-            create(patch, key: key, fingerprint: fingerprint, sent: sent)
+            create(patch, key: key, fingerprint: fingerprint)
             return
         }
         let id = existingID!
-        let previous: ContactMerge.Previous =
-            if let link { link.sent.map { .sent($0) } ?? .unknown } else { .newLink }
+        let previous: ContactMerge.Previous
+        let sent: SentFields?
+        if let link {
+            previous = link.sent.map { .sent($0) } ?? .soleLink
+            sent = link.sent == nil ? nil : SentFields(patch)
+        } else {
+            // A second record joins the contact: from now on each of its links keeps what it sent.
+            try giveHashes(toLinksOf: id, holding: merge, except: key, soleLinks: soleLinks)
+            previous = .newLink
+            sent = SentFields(patch)
+        }
         merge.markApplied()
+        if case .newLink = previous { merge.forgetSoleLink() }
         merge.apply(patch, changedAt: patch.modifiedAt ?? now, previous: previous)
         guard merge.changed else {
             result.unchanged += 1
@@ -148,8 +166,33 @@ struct ContactBatchPlan {
         addLink(key, id, patch, fingerprint, sent)
     }
 
+    /// The links of a contact that has had one until now get what they sent: the contact's values.
+    private mutating func giveHashes(
+        toLinksOf id: Int64, holding merge: ContactMerge, except key: LinkKey, soleLinks: (Int64) throws -> [LinkKey]
+    ) throws {
+        guard contactsWithHashedLinks.insert(id).inserted else { return }
+        let sent = SentFields(holding: merge)
+        var keys: [LinkKey] = []
+        if isNew(id) {
+            keys = [links[creatorLinks[Int(id - firstNewID)]].key]
+        } else {
+            keys = try soleLinks(id)
+        }
+        for other in keys where other != key {
+            if let state = identities.links[other], let position = state.position {
+                if links[position].sent == nil { links[position].sent = sent }
+            } else {
+                linksGivenHashes.append((other, sent))
+            }
+            if var state = identities.links[other], state.sent == nil {
+                state.sent = sent
+                identities.links[other] = state
+            }
+        }
+    }
+
     /// A new contact from the patch, with its link.
-    private mutating func create(_ patch: ContactPatch, key: LinkKey, fingerprint: Int64, sent: SentFields) {
+    private mutating func create(_ patch: ContactPatch, key: LinkKey, fingerprint: Int64) {
         let id = nextID
         nextID += 1
         created.append(ContactMerge(creatingFrom: patch, changedAt: patch.modifiedAt ?? now))
@@ -157,19 +200,20 @@ struct ContactBatchPlan {
             identities.emails[email] = id
             if tracksAssignedEmails { assignedEmails.append((email, id)) }
         }
-        addLink(key, id, patch, fingerprint, sent)
+        addLink(key, id, patch, fingerprint, nil)
+        creatorLinks.append(identities.links[key]!.position!)
         result.created += 1
     }
 
     /// A contact from a certainly-new patch: neither its link nor its email is anywhere in the store or the batch,
     /// so nothing needs to find it until a record that needs a look-up arrives.
-    private mutating func createFresh(_ patch: ContactPatch, key: LinkKey, fingerprint: Int64, sent: SentFields) {
+    private mutating func createFresh(_ patch: ContactPatch, key: LinkKey, fingerprint: Int64) {
         let id = nextID
         nextID += 1
         created.append(ContactMerge(creatingFrom: patch, changedAt: patch.modifiedAt ?? now))
         if tracksAssignedEmails, let email = patch.email { assignedEmails.append((email, id)) }
-        links.append(Link(
-            key: key, contactID: id, modifiedAt: patch.modifiedAt, fingerprint: fingerprint, sent: sent))
+        creatorLinks.append(links.count)
+        links.append(Link(key: key, contactID: id, modifiedAt: patch.modifiedAt, fingerprint: fingerprint, sent: nil))
         result.created += 1
     }
 
@@ -192,7 +236,7 @@ struct ContactBatchPlan {
 
     /// Records the link to write; a record seen twice in a batch is written once, as last seen.
     private mutating func addLink(
-        _ key: LinkKey, _ id: Int64, _ patch: ContactPatch, _ fingerprint: Int64, _ sent: SentFields
+        _ key: LinkKey, _ id: Int64, _ patch: ContactPatch, _ fingerprint: Int64, _ sent: SentFields?
     ) {
         let link = Link(key: key, contactID: id, modifiedAt: patch.modifiedAt, fingerprint: fingerprint, sent: sent)
         let position = identities.links[key]?.position ?? links.count

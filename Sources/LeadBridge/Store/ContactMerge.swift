@@ -20,15 +20,24 @@ struct ContactMerge {
     private(set) var times: [Int64]?
     private(set) var sharedTime: Int64
     var extra: [String: FieldValue]
-    var extraRanks: [String: FieldRank]
+    /// The rank of every custom field but those in `extraRanks` (a contact made from one record has one rank for
+    /// all, which spares a dictionary per new contact).
+    private(set) var extrasRank: FieldRank
+    private(set) var extraRanks: [String: FieldRank]
+    /// Fields (bits by ordinal) and custom fields the contact's only link no longer sends, though it set their
+    /// values (absent never clears): what that link sent last is the contact's values but these, exactly what
+    /// ``SentFields`` would say. Meaningless once several links feed the contact.
+    private(set) var unsent: UInt32 = 0
+    private(set) var unsentExtras: Set<String> = []
     private(set) var changed = false
 
     /// What the link that sends a patch sent last time.
     enum Previous {
         /// A link the store has not seen: every value it sends is news.
         case newLink
-        /// A link stored before per-field hashes were kept: a value is news when it differs from the stored one.
-        case unknown
+        /// The contact's only link, whose last values are the contact's own (``SentFields`` are kept only for
+        /// links of contacts with several): a value is news when it differs from the stored one.
+        case soleLink
         case sent(SentFields)
     }
 
@@ -38,7 +47,10 @@ struct ContactMerge {
         times = contact.times
         sharedTime = .min
         extra = contact.extra
+        extrasRank = contact.extrasRank
         extraRanks = contact.extraRanks
+        unsent = contact.unsent
+        unsentExtras = contact.unsentExtras
     }
 
     static let createdAt = CanonicalField.createdAt.ordinal
@@ -54,12 +66,10 @@ struct ContactMerge {
         times = nil
         sharedTime = changedAt
         extra = patch.extra
+        extrasRank = FieldRank(precedence: patch.extrasPrecedence, changedAt: changedAt)
         extraRanks = [:]
-        if !extra.isEmpty {
-            for key in extra.keys {
-                let precedence = patch.extraPrecedence[key] ?? ContactPatch.defaultPrecedence
-                extraRanks[key] = precedence > 0 ? FieldRank(precedence: precedence, changedAt: changedAt) : .none
-            }
+        for (key, precedence) in patch.extraPrecedence where patch.extra[key] != nil {
+            extraRanks[key] = precedence > 0 ? FieldRank(precedence: precedence, changedAt: changedAt) : .none
         }
         changed = true
     }
@@ -71,12 +81,13 @@ struct ContactMerge {
         return FieldRank(precedence: precedence, changedAt: times?[index] ?? sharedTime)
     }
 
+    /// The rank of the custom field `key`.
+    func rank(ofExtra key: String) -> FieldRank { extraRanks[key] ?? extrasRank }
+
     private mutating func setRank(_ rank: FieldRank, at index: Int) {
         precedences[index] = rank.precedence
-        if times == nil {
-            guard rank.changedAt != sharedTime || rank.precedence == 0 else { return }
-            times = [Int64](repeating: sharedTime, count: precedences.count)
-        }
+        guard rank.precedence > 0, times != nil || rank.changedAt != sharedTime else { return }
+        if times == nil { times = [Int64](repeating: sharedTime, count: precedences.count) }
         times![index] = rank.changedAt
     }
 
@@ -86,6 +97,36 @@ struct ContactMerge {
     /// Forgets that earlier patches changed the values, to tell whether the next one does.
     mutating func markApplied() { changed = false }
 
+    /// Whether the contact's only link sent the value of canonical field `index` last time.
+    func soleLinkSent(at index: Int) -> Bool { precedences[index] > 0 && unsent & (1 << index) == 0 }
+
+    /// Whether the contact's only link sent the custom field `key` last time.
+    func soleLinkSent(extra key: String) -> Bool { rank(ofExtra: key).precedence > 0 && !unsentExtras.contains(key) }
+
+    /// A second link joins: from now on each link keeps what it sent (``SentFields``), not the contact.
+    mutating func forgetSoleLink() {
+        guard unsent != 0 || !unsentExtras.isEmpty else { return }
+        unsent = 0
+        unsentExtras = []
+        changed = true
+    }
+
+    /// Notes the fields the contact's only link no longer sends (absent, or its mapping's default instead).
+    private mutating func noteUnsent(_ patch: ContactPatch) {
+        for index in values.indices where values[index] != nil && precedences[index] > 0 && unsent & (1 << index) == 0 {
+            if patch.values[index] == nil || patch.precedence[index] == 0 {
+                unsent |= 1 << index
+                changed = true
+            }
+        }
+        for key in extra.keys where rank(ofExtra: key).precedence > 0 && !unsentExtras.contains(key) {
+            if patch.extra[key] == nil || patch.precedence(ofExtra: key) == 0 {
+                unsentExtras.insert(key)
+                changed = true
+            }
+        }
+    }
+
     /// Applies one source's patch.
     ///
     /// - Parameters:
@@ -94,6 +135,7 @@ struct ContactMerge {
     mutating func apply(_ patch: ContactPatch, changedAt: Int64, previous: Previous) {
         // A record without a modified time has only its arrival to say it is newer than what its own link sent.
         let arrivalOrders = patch.modifiedAt == nil
+        if case .soleLink = previous { noteUnsent(patch) }
         for index in patch.values.indices {
             guard let incoming = patch.values[index] else { continue }
             let precedence = patch.precedence[index]
@@ -115,7 +157,14 @@ struct ContactMerge {
             var holdsStored = false
             switch previous {
             case .newLink: break
-            case .unknown: guard values[index] != incoming else { continue }
+            case .soleLink:
+                let wasSent = unsent & (1 << index) == 0
+                if !wasSent {
+                    unsent &= ~(1 << index)
+                    changed = true
+                }
+                guard values[index] != incoming || precedences[index] == 0 || !wasSent else { continue }
+                holdsStored = arrivalOrders
             case .sent(let sent):
                 guard !sent.sent(incoming, at: index) else { continue }
                 holdsStored = arrivalOrders && values[index].map { sent.sent($0, at: index) } ?? false
@@ -132,11 +181,12 @@ struct ContactMerge {
             }
         }
         for (key, incoming) in patch.extra {
-            let precedence = patch.extraPrecedence[key] ?? ContactPatch.defaultPrecedence
+            let precedence = patch.precedence(ofExtra: key)
+            let storedRank = rank(ofExtra: key)
             if precedence == 0 {
                 if extra[key] == nil {
                     extra[key] = incoming
-                    extraRanks[key] = FieldRank.none
+                    if storedRank != .none { extraRanks[key] = FieldRank.none }
                     changed = true
                 }
                 continue
@@ -144,17 +194,20 @@ struct ContactMerge {
             var holdsStored = false
             switch previous {
             case .newLink: break
-            case .unknown: guard extra[key] != incoming else { continue }
+            case .soleLink:
+                let wasSent = unsentExtras.remove(key) == nil
+                if !wasSent { changed = true }
+                guard extra[key] != incoming || storedRank.precedence == 0 || !wasSent else { continue }
+                holdsStored = arrivalOrders
             case .sent(let sent):
                 guard !sent.sent(incoming, extra: key) else { continue }
                 holdsStored = arrivalOrders && extra[key].map { sent.sent($0, extra: key) } ?? false
             }
             let rank = FieldRank(precedence: precedence, changedAt: changedAt)
-            let storedRank = extraRanks[key] ?? .none
             guard Self.wins(incoming, rank, over: extra[key], storedRank, holdsStored: holdsStored) else { continue }
             if extra[key] != incoming || storedRank != rank {
                 extra[key] = incoming
-                extraRanks[key] = rank
+                if rank != extrasRank || extraRanks[key] != nil { extraRanks[key] = rank }
                 changed = true
             }
         }

@@ -6,7 +6,7 @@ extension LeadStore {
     static let writtenColumns = contactColumns + ["extra", "field_ranks", "updated_at"]
     static let updateContactSQL = "UPDATE contacts SET "
         + writtenColumns.map { "\($0) = ?" }.joined(separator: ", ") + " WHERE id = ?"
-    private static let selectContactSQL = "SELECT "
+    static let selectContactSQL = "SELECT "
         + (["id"] + contactColumns + ["extra", "field_ranks", "updated_at"]).joined(separator: ", ")
         + " FROM contacts WHERE id = ?"
 
@@ -57,11 +57,12 @@ extension LeadStore {
             tracksAssignedEmails: bulk != nil)
         for (index, patch) in contacts.enumerated() {
             let fingerprint = hints?.fingerprints[index] ?? patch.fingerprint
-            try plan.add(
-                patch, fingerprint: fingerprint, sent: hints?.sent[index] ?? SentFields(patch),
-                certainlyNew: hints?.certainlyNew[index] ?? false
-            ) { id in
+            try plan.add(patch, fingerprint: fingerprint, certainlyNew: hints?.certainlyNew[index] ?? false) { id in
                 try fetchContact(id: id, db: db)
+            } soleLinks: { id in
+                try Row.fetchAll(db.cachedStatement(sql: """
+                    SELECT system, object, external_id FROM source_links WHERE contact_id = ? AND field_hashes IS NULL
+                    """), arguments: [id]).map { LinkKey(system: $0[0], object: $0[1], id: $0[2]) }
             } emailOwner: { email in
                 if let bulk { return try bulk.owner(of: email, db: db) }
                 return try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM contacts WHERE email = ?"),
@@ -70,6 +71,7 @@ extension LeadStore {
         }
         try bulk?.record(plan.assignedEmails)
         try writeContacts(plan, now: now, db: db)
+        try writeHashes(plan.linksGivenHashes, db: db)
         try writeLinks(plan.links, db: db)
         let storeRejects = plan.result.rejected.map {
             RejectEntry(connection: contacts.first?.system ?? "", stream: "contacts", rejection: $0)
@@ -142,8 +144,28 @@ extension LeadStore {
             upsert.bind(link.contactID, at: 4)
             upsert.bind(link.modifiedAt, at: 5)
             upsert.bind(link.fingerprint, at: 6)
-            upsert.bindRowBlob(bytes: link.sent.encoded, at: 7)
+            if let sent = link.sent {
+                upsert.bindRowBlob(bytes: sent.encoded, at: 7)
+            } else {
+                upsert.bind(nil as Int64?, at: 7)
+            }
             try upsert.execute()
+        }
+    }
+
+    /// Gives stored links what they sent, when another link joined their contact: before the batch's own links
+    /// are written, which know better when they are the same.
+    private func writeHashes(_ hashes: [(LinkKey, SentFields)], db: Database) throws {
+        guard !hashes.isEmpty else { return }
+        let update = try RawStatement(
+            db, sql: "UPDATE source_links SET field_hashes = ? WHERE system = ? AND object = ? AND external_id = ?")
+        for (key, sent) in hashes {
+            update.reset()
+            update.bindRowBlob(bytes: sent.encoded, at: 1)
+            update.bindRowText(key.system, at: 2)
+            update.bindRowText(key.object, at: 3)
+            update.bindRowText(key.id, at: 4)
+            try update.execute()
         }
     }
 
@@ -179,7 +201,8 @@ extension LeadStore {
         let ranks = FieldRanksText.decode(ranksText, count: fields.count)
         return StoredContact(
             id: row[0], values: values, precedences: ranks.ranks.map(\.precedence),
-            times: ranks.ranks.map(\.changedAt), extra: decodeExtra(extraText), extraRanks: ranks.extra,
+            times: ranks.ranks.map(\.changedAt), extra: decodeExtra(extraText), extrasRank: ranks.extrasRank,
+            extraRanks: ranks.extra, unsent: ranks.unsent, unsentExtras: ranks.unsentExtras,
             updatedAt: row[fields.count + 3])
     }
 

@@ -49,12 +49,9 @@ struct ContactBatchHints: Sendable {
     var certainlyNew: [Bool] = []
     /// `ContactPatch.fingerprint` of each record.
     var fingerprints: [Int64] = []
-    /// What each record sends, field by field (``SentFields``).
-    var sent: [SentFields] = []
 
     mutating func removeAll() {
         certainlyNew.removeAll(keepingCapacity: true)
         fingerprints.removeAll(keepingCapacity: true)
-        sent.removeAll(keepingCapacity: true)
     }
 }

@@ -1,25 +1,40 @@
 /// What one source link last sent, field by field, as 32-bit hashes: how a record pulled again tells which of its
 /// fields changed in its source, so that only those compete with the other sources' values.
 ///
-/// Kept as the bytes stored on the link (`source_links.field_hashes`), so that making one costs a single
-/// allocation (an import makes them on its mapping thread) and storing it none: a little-endian bit mask of the
-/// canonical fields the source sent, their hashes in field order, then (key hash, value hash) pairs of the custom
-/// fields. A mapping's `default:` is not something the source sent and is left out.
+/// Kept only for the links of contacts that several records feed: a contact's only link sent what the contact holds,
+/// so a first import writes none (`source_links.field_hashes` is NULL). Held as the bytes stored: a little-endian
+/// bit mask of the canonical fields the source sent, their hashes in field order, then (key hash, value hash) pairs
+/// of the custom fields. A mapping's `default:` is not something the source sent and is left out.
 struct SentFields: Sendable, Equatable {
     let encoded: [UInt8]
 
+    /// What a record sends: its values but a mapping's defaults.
     init(_ patch: ContactPatch) {
+        self.init(values: patch.values, precedences: patch.precedence, extra: patch.extra) {
+            patch.precedence(ofExtra: $0)
+        }
+    }
+
+    /// What a contact's only link sent last: the contact's ranked values but those it no longer sends (a link is
+    /// given hashes when a second link joins its contact).
+    init(holding merge: ContactMerge) {
+        let precedences = merge.values.indices.map { merge.soleLinkSent(at: $0) ? merge.precedences[$0] : 0 }
+        self.init(values: merge.values, precedences: precedences, extra: merge.extra) {
+            merge.soleLinkSent(extra: $0) ? 1 : 0
+        }
+    }
+
+    private init(
+        values: [FieldValue?], precedences: [Int], extra: [String: FieldValue], extraPrecedence: (String) -> Int
+    ) {
         var mask: UInt32 = 0
         var count = 0
-        for index in patch.values.indices where patch.values[index] != nil && patch.precedence[index] > 0 {
+        for index in values.indices where values[index] != nil && precedences[index] > 0 {
             mask |= 1 << index
             count += 1
         }
-        var extras = 0
-        for key in patch.extra.keys where patch.extraPrecedence[key] ?? ContactPatch.defaultPrecedence > 0 {
-            extras += 1
-        }
-        encoded = [UInt8](unsafeUninitializedCapacity: 4 + count * 4 + extras * 8) { buffer, initialized in
+        let extras = extra.filter { extraPrecedence($0.key) > 0 }
+        encoded = [UInt8](unsafeUninitializedCapacity: 4 + count * 4 + extras.count * 8) { buffer, initialized in
             var offset = 0
             func append(_ word: UInt32) {
                 buffer[offset] = UInt8(truncatingIfNeeded: word)
@@ -29,10 +44,8 @@ struct SentFields: Sendable, Equatable {
                 offset += 4
             }
             append(mask)
-            for index in patch.values.indices where mask & (1 << index) != 0 {
-                append(Self.hash(patch.values[index]!))
-            }
-            for (key, value) in patch.extra where patch.extraPrecedence[key] ?? ContactPatch.defaultPrecedence > 0 {
+            for index in values.indices where mask & (1 << index) != 0 { append(Self.hash(values[index]!)) }
+            for (key, value) in extras {
                 append(Self.hash(.text(key)))
                 append(Self.hash(value))
             }
@@ -63,7 +76,9 @@ struct SentFields: Sendable, Equatable {
         guard offset < encoded.count else { return false }
         let keyHash = Self.hash(.text(key))
         while offset + 8 <= encoded.count {
-            if Self.word(encoded, at: offset) == keyHash { return Self.word(encoded, at: offset + 4) == Self.hash(value) }
+            if Self.word(encoded, at: offset) == keyHash {
+                return Self.word(encoded, at: offset + 4) == Self.hash(value)
+            }
             offset += 8
         }
         return false

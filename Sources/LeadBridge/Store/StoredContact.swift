@@ -7,7 +7,12 @@ public struct StoredContact: Sendable, Equatable {
     /// When each field changed in the source that set it (`Int64.min`: unknown), indexed like `values`.
     var times: [Int64]
     public var extra: [String: FieldValue]
+    /// The rank of every custom field but those in `extraRanks`.
+    var extrasRank: FieldRank
     var extraRanks: [String: FieldRank]
+    /// What the contact's only link no longer sends (see ``ContactMerge``).
+    var unsent: UInt32 = 0
+    var unsentExtras: Set<String> = []
     public var updatedAt: Int64
 
     /// Which source word each value is (see ``FieldRank``), indexed like `values`.

@@ -41,14 +41,14 @@ import Testing
         #expect(patch[.industry] == .text("other"))
         #expect(patch.precedence[CanonicalField.industry.ordinal] == 0)
         #expect(patch.extra["region"] == .text("emea"))
-        #expect(patch.extraPrecedence["region"] == 0)
+        #expect(patch.precedence(ofExtra: "region") == 0)
     }
 
     @Test func aValueTheMapDoesNotNameIsTheSourcesWordNotAFallback() throws {
         let patch = try Self.patch(["Industry": "Mining", "Region": "apac", "Company": "Acme", "Division": "null"])
         #expect(patch[.industry] == .text("other"))
         #expect(patch.precedence[CanonicalField.industry.ordinal] == 20)
-        #expect(patch.extraPrecedence["region"] == 20)
+        #expect(patch.precedence(ofExtra: "region") == 20)
         #expect(patch[.company] == .text("Acme"))
     }
 

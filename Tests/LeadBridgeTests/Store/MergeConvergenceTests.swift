@@ -42,7 +42,7 @@ import Testing
         let values = contact.values.map { $0?.text ?? "-" }.joined(separator: "|")
         let extra = contact.extra.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.text)" }
         return values + " " + extra.joined(separator: ",") + " "
-            + FieldRanksText.text(contact.ranks, extra: contact.extraRanks)
+            + FieldRanksText.text(contact)
     }
 
     @Test func pullOrderDoesNotMatterAndAnEditMovesOnlyItsField() throws {
