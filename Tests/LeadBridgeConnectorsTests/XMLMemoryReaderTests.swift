@@ -27,7 +27,7 @@ struct XMLMemoryReaderTests {
         let error = try #require(outcome.error)
         #expect(error.code == .hostile)
         #expect(error.message.contains("DOCTYPE"))
-        #expect(error.message.contains("base_url"))
+        #expect(error.message.contains("LeadBridge refuses XML"))
         #expect(error.source == Self.name)
         #expect(outcome.records.isEmpty)
         #expect(!outcome.records.flatMap(\.fields.values).contains { $0.contains("root:") || $0.contains("lollol") })
@@ -40,6 +40,7 @@ struct XMLMemoryReaderTests {
         }
         #expect(error?.code == .hostile)
         #expect(error?.line == 2)
+        #expect(error?.message.contains("check that the connection's base_url points at the vendor's API") == true)
     }
 
     @Test("a normal document reads the same records from memory as from a file")

@@ -1,3 +1,5 @@
+import LeadBridge
+
 /// A remote API call that failed for good (after the retries the policy allows), with what a person needs to act:
 /// the endpoint, the HTTP status, the API's own error code and message, and what to do.
 ///
@@ -61,3 +63,5 @@ public struct APIError: Error, Sendable, Equatable, CustomStringConvertible {
         return text + ": " + message
     }
 }
+
+extension APIError: RemoteFailure {}
