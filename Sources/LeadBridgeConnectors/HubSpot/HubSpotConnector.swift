@@ -1,8 +1,8 @@
 import Foundation
 import LeadBridge
 
-/// A `kind: hubspot` connection: a private-app token, contacts and engagements pulled by ``HubSpotSource``. No sink
-/// yet (the push milestone adds batch read and update).
+/// A `kind: hubspot` connection: a private-app token, contacts and engagements pulled by ``HubSpotSource``, contact
+/// fields read and written back in batches by ``HubSpotSink``.
 public struct HubSpotConnector: Connector {
     public let source: HubSpotSource
 
@@ -26,7 +26,7 @@ public struct HubSpotConnector: Connector {
             engagementObjects: settings.engagements))
     }
 
-    public var sink: (any RecordSink)? { nil }
+    public var sink: (any RecordSink)? { HubSpotSink(source: source) }
 
     public func discover() async throws -> [RemoteObject] {
         [RemoteObject(name: "contacts", fields: try await source.properties(), key: "id",
