@@ -1,5 +1,6 @@
-/// A connection's settings, typed per kind and checked when the config loads (``LeadBridgeConfig/load(path:environment:)``):
-/// a wrong value or a key the kind does not have is a configuration error at its file:line.
+/// A connection's settings, typed per kind and checked when the config loads
+/// (``LeadBridgeConfig/load(path:environment:)``): a wrong value or a key the kind does not have is a configuration
+/// error at its file:line.
 public enum ConnectionSettings: Sendable, Equatable {
     /// Export files have no settings besides their mapping.
     case file

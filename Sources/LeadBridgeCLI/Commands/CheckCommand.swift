@@ -60,9 +60,9 @@ struct CheckCommand: AsyncParsableCommand {
 
     /// Signs in and makes one cheap call (proves the credentials and the base URL), checks the mapped fields exist
     /// remotely and its value maps against the remote picklists.
-    private func checkConnectivity(_ connection: ConnectionConfig, mapping: FieldMapping,
-                                   connectors: ConnectorRegistry) async -> (problems: [Diagnostic], warnings: [Diagnostic])
-    {
+    private func checkConnectivity(
+        _ connection: ConnectionConfig, mapping: FieldMapping, connectors: ConnectorRegistry
+    ) async -> (problems: [Diagnostic], warnings: [Diagnostic]) {
         do {
             let connector = try connectors.open(connection, callsUsedToday: 0,
                                                 logger: Logger(label: "leadbridge.check"))
