@@ -20,8 +20,8 @@ public struct ConnectionConfig: Sendable, Equatable {
     public var baseURL: String?
     /// Credentials by key (`token`, `client_id`, `client_secret`, `refresh_token`, …).
     public var secrets: [String: SecretValue]
-    /// Other plain settings by key.
-    public var settings: [String: String]
+    /// The kind's settings, typed and checked when the config loaded.
+    public var settings: ConnectionSettings
     /// Where the connection is defined, for messages.
     public var position: String
 

@@ -27,11 +27,8 @@ public struct LeadBridgeConfig: Sendable, Equatable {
     }
 
     static let topKeys = ["store", "scoring", "sla_hours", "connections"]
-    static let secretKeys: Set<String> = ["token", "client_id", "client_secret", "refresh_token", "password"]
-    static let plainKeys = [
-        "kind", "mapping", "base_url", "business_unit_id", "api_budget_per_run", "api_budget_per_day",
-        "lookback_minutes", "page_size", "engagements",
-    ]
+    /// The keys of every connection; the others depend on its kind (``ConnectionSettings``).
+    static let commonKeys = ["kind", "mapping", "base_url"]
 
     /// Loads and checks a config file.
     ///
@@ -80,13 +77,25 @@ public struct LeadBridgeConfig: Sendable, Equatable {
     ) -> ConnectionConfig? {
         let what = "connections.\(name)"
         guard let entries = file.entries(node, what) else { return nil }
-        file.checkKeys(entries, allowed: plainKeys + secretKeys.sorted(), what)
+        // The keys a connection may have depend on its kind; with no valid kind, those of any kind.
+        var declaredKind: ConnectionConfig.Kind?
+        if case .scalar(let scalar)? = entries.first(where: { $0.key == "kind" })?.value {
+            declaredKind = ConnectionConfig.Kind(rawValue: scalar.string)
+        }
+        let kinds = declaredKind.map { [$0] } ?? ConnectionConfig.Kind.allCases
+        let secretKeys = Set(kinds.flatMap { ConnectionSettings.secretKeys($0) })
+        var allowed = commonKeys
+        for key in kinds.flatMap({ ConnectionSettings.settingKeys($0) }) + secretKeys.sorted()
+        where !allowed.contains(key) {
+            allowed.append(key)
+        }
+        file.checkKeys(entries, allowed: allowed, what + (declaredKind.map { " (kind \($0.rawValue))" } ?? ""))
         var kind: ConnectionConfig.Kind?
         var mapping: String?
         var baseURL: String?
         var secrets: [String: ConnectionConfig.SecretValue] = [:]
-        var settings: [String: String] = [:]
-        for entry in entries {
+        var settings: [ConnectionSettings.Entry] = []
+        for entry in entries where allowed.contains(entry.key) {
             guard let raw = file.string(entry.value, "\(what).\(entry.key)") else { continue }
             let position = "\(file.path):\(entry.value.mark?.line ?? 0):\(entry.value.mark?.column ?? 0)"
             let interpolated = EnvironmentInterpolation.expand(raw, environment: environment)
@@ -118,7 +127,7 @@ public struct LeadBridgeConfig: Sendable, Equatable {
                 }
             case "mapping": mapping = resolve(value)
             case "base_url": baseURL = value
-            default: settings[entry.key] = value
+            default: settings.append(ConnectionSettings.Entry(key: entry.key, value: value, node: entry.value))
             }
         }
         if entries.first(where: { $0.key == "kind" }) == nil {
@@ -131,8 +140,9 @@ public struct LeadBridgeConfig: Sendable, Equatable {
         if kind != .file, baseURL == nil {
             file.problem("\(what): `base_url:` is missing", at: node)
         }
+        let typed = ConnectionSettings.parse(kind, settings, what, file: &file)
         return ConnectionConfig(
-            name: name, kind: kind, mappingPath: mapping, baseURL: baseURL, secrets: secrets, settings: settings,
+            name: name, kind: kind, mappingPath: mapping, baseURL: baseURL, secrets: secrets, settings: typed,
             position: "\(file.path):\(node.mark?.line ?? 0)")
     }
 }

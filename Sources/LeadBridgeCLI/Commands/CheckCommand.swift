@@ -25,6 +25,7 @@ struct CheckCommand: AsyncParsableCommand {
             print("ok    \(config.path)")
             var problems: [Diagnostic] = []
             var warnings: [Diagnostic] = []
+            let connectors = ConnectorRegistry.standard()
             for connection in config.connections {
                 do {
                     let mapping = try FieldMapping.load(path: connection.mappingPath)
@@ -34,10 +35,10 @@ struct CheckCommand: AsyncParsableCommand {
                     problems += error.diagnostics
                 }
                 problems += connection.missingSecrets
-                if !offline, APIConnection.kinds.contains(connection.kind), connection.missingSecrets.isEmpty,
+                if !offline, connectors.kinds.contains(connection.kind), connection.missingSecrets.isEmpty,
                     let mapping = try? FieldMapping.load(path: connection.mappingPath)
                 {
-                    let found = await checkConnectivity(connection, mapping: mapping)
+                    let found = await checkConnectivity(connection, mapping: mapping, connectors: connectors)
                     problems += found.problems
                     warnings += found.warnings
                 }
@@ -59,20 +60,20 @@ struct CheckCommand: AsyncParsableCommand {
 
     /// Signs in and makes one cheap call (proves the credentials and the base URL), checks the mapped fields exist
     /// remotely and its value maps against the remote picklists.
-    private func checkConnectivity(_ connection: ConnectionConfig, mapping: FieldMapping) async
-        -> (problems: [Diagnostic], warnings: [Diagnostic])
-    {
+    private func checkConnectivity(
+        _ connection: ConnectionConfig, mapping: FieldMapping, connectors: ConnectorRegistry
+    ) async -> (problems: [Diagnostic], warnings: [Diagnostic]) {
         do {
-            let api = try APIConnection.open(connection, logger: Logger(label: "leadbridge.check"))
-            let summary = try await api.checkConnectivity()
-            print("ok    \(connection.name): \(connection.baseURL ?? "") \(summary)")
-            if let unknown = try await api.checkMapping(mapping) { return (unknown.diagnostics, []) }
+            let connector = try connectors.open(connection, callsUsedToday: 0,
+                                                logger: Logger(label: "leadbridge.check"))
+            let check = try await connector.check(mapping)
+            print("ok    \(connection.name): \(connection.baseURL ?? "") \(check.summary)")
+            if !check.unknownFields.isEmpty { return (check.unknownFields, []) }
             print("ok    \(connection.name): every field the mapping reads exists remotely")
-            let warnings = try await api.picklistWarnings(mapping)
-            if warnings.isEmpty {
+            if check.picklistWarnings.isEmpty {
                 print("ok    \(connection.name): every remote picklist value its value maps read is mapped")
             }
-            return ([], warnings)
+            return ([], check.picklistWarnings)
         } catch let error as ConfigurationError {
             return (error.diagnostics, [])
         } catch {

@@ -160,16 +160,13 @@ struct DemoCommand: AsyncParsableCommand {
             environment["SALESFORCE_CLIENT_SECRET"] = SandboxCredentials.salesforceClientSecret
             let config = try LeadBridgeConfig.load(path: configPath, environment: environment)
             let quiet = Logger(label: "leadbridge.demo", factory: { _ in SwiftLogNoOpLogHandler() })
+            let job = PullJob(
+                store: store, connectors: ConnectorRegistry.standard(transport: URLSessionTransport(useProxy: false)),
+                environment: JobEnvironment(now: systemClock, clock: ContinuousClock(), logger: quiet))
             for pass in 1...2 {
                 if pass == 2 { print("\n== pull again: only what changed since (nothing) ==") }
                 for name in ["hubspot", "salesforce"] {
-                    let connection = try config.connection(named: name)
-                    let mapping = try FieldMapping.load(path: connection.mappingPath)
-                    let api = try APIConnection.open(
-                        connection, transport: URLSessionTransport(useProxy: false), logger: quiet)
-                    let report = try await api.pull(
-                        with: Puller(store: store, now: systemClock), connection: name, mapping: mapping)
-                    PullCommand.render(report)
+                    PullCommand.render(try await job.pull(config.connection(named: name), full: false))
                 }
             }
         }

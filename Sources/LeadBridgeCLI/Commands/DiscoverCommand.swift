@@ -21,24 +21,26 @@ struct DiscoverCommand: AsyncParsableCommand {
         try await reportingErrors {
             let config = try global.loadConfig()
             let connection = try config.connection(named: connection)
-            let api = try APIConnection.open(connection, logger: Logger(label: "leadbridge.discover"))
-            let objects: [(object: String, fields: [RemoteField])]
-            do { objects = try await api.remoteFields() } catch let error as APIError {
+            let connector = try ConnectorRegistry.standard().open(
+                connection, callsUsedToday: 0, logger: Logger(label: "leadbridge.discover"))
+            let objects: [RemoteObject]
+            do { objects = try await connector.discover() } catch let error as any RemoteFailure {
                 throw error.isConfigurationProblem
                     ? CLIFailure.usage("\(connection.name): \(error)")
                     : CLIFailure.failure("\(connection.name): \(error)")
             }
             if json {
                 Output.json(Dictionary(objects.map { entry in
-                    (entry.object, entry.fields.map { field -> [String: Any] in
+                    (entry.name, entry.fields.map { field -> [String: Any] in
                         ["name": field.name, "label": field.label, "type": field.type, "read_only": field.readOnly,
                          "options": field.options]
                     })
                 }) { first, _ in first })
                 return
             }
-            for (object, fields) in objects {
-                print("\(connection.name) \(object): \(fields.count) fields")
+            for object in objects {
+                let fields = object.fields
+                print("\(connection.name) \(object.name): \(fields.count) fields")
                 var table = TextTable(["field", "type", "label", "writable", "values"])
                 for field in fields.sorted(by: { $0.name < $1.name }) {
                     table.add([field.name, field.type, field.label, field.readOnly ? "" : "yes",
@@ -49,10 +51,9 @@ struct DiscoverCommand: AsyncParsableCommand {
                 print("")
             }
             guard let first = objects.first else { return }
-            let (key, modified) = connection.kind == .hubspot
-                ? ("id", "properties.lastmodifieddate") : ("Id", "SystemModstamp")
             print("# suggested Mappings/\(connection.name).yml (check every line; `?` marks values to map)")
-            print(MappingSuggestion.yaml(object: first.object, key: key, modified: modified, fields: first.fields))
+            print(MappingSuggestion.yaml(object: first.name, key: first.key, modified: first.modified,
+                                         fields: first.fields))
         }
     }
 }

@@ -35,55 +35,37 @@ struct PullCommand: AsyncParsableCommand {
 
     private func pullAll() async throws {
         let config = try global.loadConfig()
-        var selected: [ConnectionConfig] = []
-        if connections.isEmpty {
-            selected = config.connections.filter { APIConnection.kinds.contains($0.kind) }
-        } else {
-            for name in connections { selected.append(try config.connection(named: name)) }
-        }
-        guard !selected.isEmpty else {
-            throw CLIFailure.usage("no HubSpot or Salesforce connection in \(config.path); add one under "
-                + "`connections:` (see the commented examples)")
-        }
-        let store = try global.openStore(config)
-        var partial = false
-        var reports: [[String: Any]] = []
-        for connection in selected {
-            let mapping = try FieldMapping.load(path: connection.mappingPath)
-            let usedToday = try store.apiCallsToday(connection: connection.name, now: systemClock())
-            let api = try APIConnection.open(
-                connection, callsUsedToday: usedToday, logger: Logger(label: "leadbridge.pull"))
-            let lookback = connection.settings["lookback_minutes"].flatMap(Int.init) ?? 5
-            let puller = Puller(store: store, now: systemClock, lookbackMinutes: lookback)
-            let progress = json ? nil : Self.progress("pulling \(connection.name)")
-            let report: PullReport
-            do {
-                if let unknown = try await api.checkMapping(mapping) { throw unknown }
-                report = try await api.pull(
-                    with: puller, connection: connection.name, mapping: mapping, full: full, progress: progress)
-            } catch let error as APIError {
+        let job = PullJob(
+            store: try global.openStore(config), connectors: ConnectorRegistry.standard(),
+            environment: JobEnvironment(now: systemClock, clock: ContinuousClock(),
+                                        logger: Logger(label: "leadbridge.pull")))
+        let progress = json ? nil : Self.progress()
+        let outcome: PullJob.Outcome
+        do {
+            outcome = try await job.run(config: config, connections: connections, full: full, progress: progress) {
+                report in
                 Output.endProgress()
-                throw error.isConfigurationProblem
-                    ? CLIFailure.usage("\(connection.name): \(error)")
-                    : CLIFailure.failure("\(connection.name): \(error) (what was stored before stays; run "
-                        + "`leadbridge pull` again to resume)")
+                if !json { Self.render(report) }
             }
+        } catch let failure as PullFailure {
             Output.endProgress()
-            if report.interruption != nil || report.rejected > 0 { partial = true }
-            if json { reports.append(Self.object(report)) } else { Self.render(report) }
+            throw failure.isConfigurationProblem ? CLIFailure.usage("\(failure)") : CLIFailure.failure("\(failure)")
         }
-        if json { Output.json(reports) }
-        if partial { throw CLIExit.partial }
+        if json { Output.json(outcome.reports.map(Self.object)) }
+        if outcome.isPartial { throw CLIExit.partial }
     }
 
     /// Records so far, rate and pages: a rewritten line on a terminal, a plain line every 5 s otherwise.
-    static func progress(_ label: String) -> @Sendable (PullProgress) -> Void {
+    static func progress() -> @Sendable (String, PullProgress) -> Void {
         let terminal = Output.stderrIsTerminal
-        let lastPrinted = Mutex(-1_000.0)
-        return { progress in
+        // The connection and time of the last printed line: each connection's pull counts its seconds from 0.
+        let lastPrinted = Mutex((connection: "", seconds: -1_000.0))
+        return { connection, progress in
+            let label = "pulling \(connection)"
             let due = lastPrinted.withLock { last in
-                guard progress.seconds - last >= (terminal ? 0.2 : 5) else { return false }
-                last = progress.seconds
+                guard last.connection != connection || progress.seconds - last.seconds >= (terminal ? 0.2 : 5)
+                else { return false }
+                last = (connection, progress.seconds)
                 return true
             }
             guard due else { return }

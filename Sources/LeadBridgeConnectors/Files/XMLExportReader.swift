@@ -67,6 +67,13 @@ public struct XMLExportReader: RecordReader {
         recordElementCString = recordElement.map { Array($0.utf8CString) }
     }
 
+    /// Reads from an open session (a file's or an in-memory document's).
+    init(session: XMLTextReaderSession, recordElement: String?) {
+        self.session = session
+        self.recordElement = recordElement
+        recordElementCString = recordElement.map { Array($0.utf8CString) }
+    }
+
     /// The next record, or nil at the end of the document.
     public mutating func next() throws(SourceError) -> ReadItem? {
         if let breakError {

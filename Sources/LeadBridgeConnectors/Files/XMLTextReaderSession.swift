@@ -8,8 +8,8 @@ import Darwin
 internal import CLibXML2
 import LeadBridge
 
-/// One libxml2 `xmlTextReader` over one file: owns the reader and the file descriptor, captures libxml2's errors,
-/// and frees both when it goes away.
+/// One libxml2 `xmlTextReader` over one file or one in-memory document (an API response): owns the reader and the
+/// file descriptor or a copy of the bytes, captures libxml2's errors, and frees them when it goes away.
 ///
 /// The parser options are the safe ones only: no entity substitution (`NOENT`), no external DTD loading
 /// (`DTDLOAD`), no DTD default attributes (`DTDATTR`), no relaxed limits (`HUGE`), and no network (`NONET`).
@@ -38,8 +38,14 @@ final class XMLTextReaderSession {
     var recordElement: String?
     /// What the parser had built when it met its first fatal error; nil until then.
     private(set) var parserBreak: XMLParserBreak?
+    /// The open file; -1 for an in-memory document.
     private let descriptor: Int32
+    /// The size of the file or document in bytes; -1 when unknown.
     private let fileSize: Int
+    /// The in-memory document's bytes, which libxml2 reads in place; nil for a file.
+    private let buffer: UnsafeMutableRawBufferPointer?
+    /// What to do about a refused DTD or entity, for messages.
+    private let refusal: String
     private var firstFatal: Issue?
     private var firstError: Issue?
 
@@ -67,6 +73,43 @@ final class XMLTextReaderSession {
         self.reader = reader
         self.descriptor = descriptor
         self.fileSize = fileSize
+        self.buffer = nil
+        self.refusal = XMLPrologInspector.refusal
+        installErrorHandler()
+    }
+
+    /// Reads an in-memory document (an API's XML response) with the same safe options, refusing a DOCTYPE in its
+    /// prolog before libxml2 parses anything.
+    ///
+    /// - Parameter name: what the document is, for messages (`GET /api/prospect/version/4/do/query`).
+    init(bytes: some Collection<UInt8>, name: String) throws(SourceError) {
+        _ = Self.libraryInitialized
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(bytes.count, 1), alignment: 1)
+        _ = buffer.initializeMemory(as: UInt8.self, from: bytes)
+        let count = bytes.count
+        do throws(SourceError) {
+            try XMLPrologInspector.refuseDoctype(
+                in: UnsafeBufferPointer(start: buffer.baseAddress!.assumingMemoryBound(to: UInt8.self), count: count),
+                name: name)
+        } catch {
+            buffer.deallocate()
+            throw error
+        }
+        let base = buffer.baseAddress!.assumingMemoryBound(to: CChar.self)
+        guard let reader = xmlReaderForMemory(base, Int32(clamping: count), name, nil, Self.parserOptions) else {
+            buffer.deallocate()
+            throw SourceError(.unreadable, "libxml2 could not start reading the document", source: name)
+        }
+        self.path = name
+        self.reader = reader
+        self.descriptor = -1
+        self.fileSize = count
+        self.buffer = buffer
+        self.refusal = XMLPrologInspector.memoryRefusal
+        installErrorHandler()
+    }
+
+    private func installErrorHandler() {
         xmlTextReaderSetStructuredErrorHandler(reader, { context, error in
             guard let context, let error else { return }
             Unmanaged<XMLTextReaderSession>.fromOpaque(context).takeUnretainedValue().capture(error.pointee)
@@ -75,7 +118,8 @@ final class XMLTextReaderSession {
 
     deinit {
         xmlFreeTextReader(reader)
-        close(descriptor)
+        if descriptor >= 0 { close(descriptor) }
+        buffer?.deallocate()
     }
 
     /// Advances to the next node.
@@ -136,7 +180,7 @@ final class XMLTextReaderSession {
         }
         if Self.entityErrorCodes.contains(issue.code) {
             return SourceError(.hostile, "libxml2 refused an entity (\(issue.message)). "
-                + XMLPrologInspector.refusal, source: path, line: issue.line, column: issue.column)
+                + refusal, source: path, line: issue.line, column: issue.column)
         }
         if let cutOff = cutOff(issue) { return cutOff }
         return SourceError(.malformed, "the XML is not well-formed: \(issue.message). The export is incomplete or "
@@ -182,6 +226,10 @@ final class XMLTextReaderSession {
     }
 
     private func readBytes(from offset: Int, count: Int) -> [UInt8] {
+        if let buffer {
+            let end = min(offset + count, fileSize)
+            return offset < end ? Array(UnsafeRawBufferPointer(rebasing: buffer[offset..<end])) : []
+        }
         var bytes = [UInt8](repeating: 0, count: count)
         let read = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, count, off_t(offset)) }
         return Array(bytes.prefix(max(read, 0)))

@@ -1,3 +1,5 @@
+import LeadBridge
+
 /// A remote API call that failed for good (after the retries the policy allows), with what a person needs to act:
 /// the endpoint, the HTTP status, the API's own error code and message, and what to do.
 ///
@@ -26,6 +28,9 @@ public struct APIError: Error, Sendable, Equatable, CustomStringConvertible {
         case invalidResponse = "invalid_response"
         /// Paging returned a page token already seen: following it would never end.
         case pagingLoop = "paging_loop"
+        /// A write that is not idempotent was sent, but no complete answer came back (dropped connection, cut-off
+        /// body, 5xx): it may or may not have been applied. It is never resent; read the remote values and re-plan.
+        case outcomeUnknown = "outcome_unknown"
     }
 
     public var code: Code
@@ -61,3 +66,5 @@ public struct APIError: Error, Sendable, Equatable, CustomStringConvertible {
         return text + ": " + message
     }
 }
+
+extension APIError: RemoteFailure {}

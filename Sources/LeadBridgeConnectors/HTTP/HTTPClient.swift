@@ -62,8 +62,11 @@ public struct HTTPClient: Sendable {
         }
     }
 
-    /// Sends a request and turns its success response into `T` with `decode`; a throwing `decode` makes the body
-    /// unreadable, which is retried like a dropped connection.
+    /// Sends a request and turns its success response into `T` with `decode`, acting on the dialect's
+    /// ``ResponseAction``: re-authorizes once on an expired session, waits and resends when rate-limited or
+    /// unavailable, throws at once on a spent quota or a fatal answer. A throwing `decode` makes the body unreadable,
+    /// which is retried like a dropped connection, for idempotent requests only: a write that may have been applied
+    /// (dropped after sending, unreadable answer, 5xx) throws ``APIError/Code/outcomeUnknown`` and is never resent.
     public func send<T: Sendable>(
         endpoint: String, build: @Sendable (AccessToken?) throws(APIError) -> HTTPRequest,
         decode: (HTTPResponse) throws -> T
@@ -92,7 +95,8 @@ public struct HTTPClient: Sendable {
             do {
                 let response = try sent.get()
                 await pacer.observe(dialect.rateWindow(response))
-                if let authenticator, let token, response.status == 401 || dialect.isSessionExpired(response) {
+                let action = dialect.classify(response, wallClock())
+                if case .sessionExpired = action, let authenticator, let token {
                     let detail = dialect.errorDetail(response)
                     if !reauthorized, await authenticator.invalidate(token) {
                         reauthorized = true
@@ -105,30 +109,52 @@ public struct HTTPClient: Sendable {
                         message: "the credentials were rejected (\(detail.message ?? "no detail")); check the "
                             + "connection's token or client credentials")
                 }
-                if dialect.isQuotaExhausted(response) {
+                switch action {
+                case .ok, .recordErrors:
+                    do {
+                        return try decode(response)
+                    } catch {
+                        failure = APIError(.invalidResponse, endpoint: endpoint, status: response.status,
+                            message: "the response body is not what the API documents (\(Self.short(error))); "
+                                + "check the base URL")
+                        // A write whose answer cannot be read was still applied: never resend it.
+                        guard request.idempotent else { throw Self.outcomeUnknown(endpoint, "its answer was "
+                            + "unreadable (\(Self.short(error)))", status: response.status) }
+                        outcome = .unreadableBody
+                    }
+                case .quotaSpent:
                     let detail = dialect.errorDetail(response)
                     throw APIError(.quotaExhausted, endpoint: endpoint, status: response.status, apiCode: detail.code,
                         message: "the API's own quota is spent (\(detail.message ?? "no detail")); the next run "
                             + "resumes where this one stopped")
-                }
-                if (200..<300).contains(response.status) {
-                    do {
-                        return try decode(response)
-                    } catch {
-                        outcome = .unreadableBody
-                        failure = APIError(.invalidResponse, endpoint: endpoint, status: response.status,
-                            message: "the response body is not what the API documents (\(Self.short(error))); "
-                                + "check the base URL")
+                case .rateLimited(let after, _):
+                    // Refused for the rate: nothing was executed, so even a write may be resent.
+                    failure = Self.error(for: response, endpoint: endpoint, dialect: dialect, code: .rateLimited)
+                    outcome = (200..<300).contains(response.status) ? .throttled(retryAfter: after)
+                        : .response(status: response.status, retryAfter: after)
+                case .unavailable(let after, _):
+                    failure = Self.error(for: response, endpoint: endpoint, dialect: dialect, code: .server)
+                    // A 5xx to a write may come after it was applied; Marketo's 6xx say it was not executed.
+                    if !request.idempotent, !(200..<300).contains(response.status) {
+                        throw Self.outcomeUnknown(endpoint, "the API answered HTTP \(response.status)",
+                                                  status: response.status)
                     }
-                } else {
-                    outcome = .response(status: response.status, retryAfter: response.retryAfter(now: wallClock()))
-                    failure = Self.error(for: response, endpoint: endpoint, dialect: dialect)
+                    outcome = (200..<300).contains(response.status) ? .throttled(retryAfter: after)
+                        : .response(status: response.status, retryAfter: after)
+                case .sessionExpired, .fatal:
+                    var code: APIError.Code?
+                    if case .fatal(let fatal, _) = action { code = fatal }
+                    throw Self.error(for: response, endpoint: endpoint, dialect: dialect, code: code)
                 }
             } catch let error as TransportError {
                 outcome = .transport(error.code)
                 failure = APIError(.network, endpoint: endpoint, message: error.code == .cannotConnect
                     ? "cannot connect (\(error.message)); check base_url and that the host is reachable"
                     : "no complete response (\(error.message))")
+                // Refused before anything was sent is safe; a dropped write may have been applied.
+                if !request.idempotent, error.code != .cannotConnect {
+                    throw Self.outcomeUnknown(endpoint, "the connection dropped after it was sent (\(error.message))")
+                }
             } catch let error as APIError {
                 throw error
             } catch {
@@ -149,18 +175,35 @@ public struct HTTPClient: Sendable {
         }
     }
 
-    static func error(for response: HTTPResponse, endpoint: String, dialect: APIDialect) -> APIError {
+    /// The error a failed response ends in: `code` as the dialect classified it, else from the status.
+    static func error(for response: HTTPResponse, endpoint: String, dialect: APIDialect, code: APIError.Code? = nil)
+        -> APIError
+    {
         let detail = dialect.errorDetail(response)
         let remote = detail.message ?? String(decoding: response.body.prefix(200), as: UTF8.self)
-        let (code, advice): (APIError.Code, String) = switch response.status {
-        case 403: (.permission, "check the connection's scopes and permissions")
-        case 404: (.notFound, "check base_url")
-        case 429: (.rateLimited, "the API kept rate-limiting after every retry; lower the load or wait")
-        case 400..<500: (.badRequest, "check the mapping's field names against `leadbridge discover`")
-        default: (.server, "the API kept failing after every retry; try again later")
+        let byStatus: APIError.Code = switch response.status {
+        case 403: .permission
+        case 404: .notFound
+        case 429: .rateLimited
+        case 400..<500: .badRequest
+        default: .server
+        }
+        let code = code ?? byStatus
+        let advice = switch code {
+        case .permission: "check the connection's scopes and permissions"
+        case .notFound: "check base_url"
+        case .rateLimited: "the API kept rate-limiting after every retry; lower the load or wait"
+        case .badRequest: "check the mapping's field names against `leadbridge discover`"
+        default: "the API kept failing after every retry; try again later"
         }
         return APIError(code, endpoint: endpoint, status: response.status, apiCode: detail.code,
             message: "\(remote) (\(advice))")
+    }
+
+    /// A write that was sent and may have been applied: never resent.
+    static func outcomeUnknown(_ endpoint: String, _ what: String, status: Int? = nil) -> APIError {
+        APIError(.outcomeUnknown, endpoint: endpoint, status: status, message: "the write was sent but \(what): it "
+            + "may or may not have been applied, so it is not resent; read the records' remote values and plan again")
     }
 
     private static func short(_ error: any Error) -> String {

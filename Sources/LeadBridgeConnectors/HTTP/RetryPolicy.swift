@@ -10,6 +10,9 @@ public struct RetryPolicy: Sendable, Equatable {
         case transport(TransportError.Code)
         /// A success status whose body could not be read (cut short, not the expected JSON).
         case unreadableBody
+        /// The API asked to slow down or was briefly unavailable, whatever the status said (Marketo's 606 inside
+        /// HTTP 200): retried, after `retryAfter` when given.
+        case throttled(retryAfter: Duration?)
     }
 
     public enum Action: Sendable, Equatable {
@@ -55,6 +58,8 @@ public struct RetryPolicy: Sendable, Equatable {
             retryAfter = nil
         case .unreadableBody:
             retryAfter = nil
+        case .throttled(let after):
+            retryAfter = after
         }
         guard attempt < maxAttempts else { return .giveUp }
         if let retryAfter {

@@ -43,7 +43,9 @@ struct HubSpotSearch: Sendable {
         }
         let url = baseURL.appendingPathComponent("crm/v3/objects/\(objectType)/search")
         let response = try await client.json(HubSpotWire.SearchResponse.self, endpoint: endpoint) { auth in
-            HTTPRequest(.post, url, headers: HubSpotSource.headers(auth, json: true), body: data)
+            // A search only reads: resending it is harmless.
+            HTTPRequest(.post, url, headers: HubSpotSource.headers(auth, json: true), body: data,
+                        idempotent: true)
         }
         var kept: [HubSpotWire.Object] = []
         kept.reserveCapacity(response.results.count)

@@ -42,7 +42,8 @@ extension HubSpotSource {
                 throw APIError(.badRequest, endpoint: endpoint, message: "cannot encode the association read: \(error)")
             }
             let response = try await client.json(HubSpotWire.AssociationReadResponse.self, endpoint: endpoint) {
-                auth in HTTPRequest(.post, url, headers: Self.headers(auth, json: true), body: data)
+                auth in HTTPRequest(.post, url, headers: Self.headers(auth, json: true), body: data,
+                                    idempotent: true)
             }
             for result in response.results {
                 let lowest = result.to.map(\.toObjectId).min { lhs, rhs in

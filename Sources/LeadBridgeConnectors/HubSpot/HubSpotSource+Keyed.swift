@@ -50,7 +50,8 @@ extension HubSpotSource {
         }
         let url = baseURL.appendingPathComponent("crm/v3/objects/\(objectType)/batch/read")
         let response = try await client.json(HubSpotWire.BatchReadResponse.self, endpoint: endpoint) { auth in
-            HTTPRequest(.post, url, headers: Self.headers(auth, json: true), body: data)
+            // batch/read only reads: resending it is harmless.
+            HTTPRequest(.post, url, headers: Self.headers(auth, json: true), body: data, idempotent: true)
         }
         let found = Set(response.results.map(\.id))
         let records = response.results.enumerated().map { offset, object in

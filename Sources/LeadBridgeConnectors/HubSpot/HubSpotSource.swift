@@ -34,9 +34,9 @@ public struct HubSpotSource: RecordSource {
     public var engagementObjects: [String]
     /// What a connection pulls unless its `engagements:` setting says otherwise: emails and meetings. Notes are free
     /// text the shipped mapping skips, and pulling them would double the calls of a nightly run.
-    public static let defaultEngagementObjects = ["emails", "meetings"]
+    public static let defaultEngagementObjects = HubSpotSettings.defaultEngagements
     /// The engagement objects an `engagements:` setting may name (HubSpot CRM v3 object types).
-    public static let knownEngagementObjects = ["emails", "meetings", "notes", "calls", "tasks"]
+    public static let knownEngagementObjects = HubSpotSettings.knownEngagements
 
     public static let searchEndpoint = "POST /crm/v3/objects/contacts/search"
     public static let propertiesEndpoint = "GET /crm/v3/properties/contacts"

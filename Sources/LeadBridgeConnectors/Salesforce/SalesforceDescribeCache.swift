@@ -1,3 +1,4 @@
+import LeadBridge
 /// The describe of each object, fetched once per source.
 actor SalesforceDescribeCache {
     private var fields: [String: [RemoteField]] = [:]

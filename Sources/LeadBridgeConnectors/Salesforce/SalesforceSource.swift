@@ -86,7 +86,7 @@ public struct SalesforceSource: RecordSource {
             let response = try await client.json(SalesforceWire.TokenResponse.self, endpoint: tokenEndpoint) { _ in
                 HTTPRequest(.post, url, headers: [
                     "Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json",
-                ], body: body)
+                ], body: body, idempotent: true)
             }
             guard let instance = URL(string: response.instance_url) else {
                 throw APIError(.invalidResponse, endpoint: tokenEndpoint, message: "the token response has no "

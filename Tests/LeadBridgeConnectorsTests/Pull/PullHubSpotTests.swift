@@ -172,9 +172,9 @@ struct PullHubSpotTests {
             let puller = PullFixtures.puller(store)
             func pull() async throws -> PullReport {
                 let used = try store.apiCallsToday(connection: "hubspot", now: puller.now())
-                let api = try APIConnection.open(
-                    connection, transport: PullFixtures.transport, callsUsedToday: used, logger: PullFixtures.quiet)
-                return try await api.pull(with: puller, connection: "hubspot", mapping: mapping)
+                let connector = try ConnectorRegistry.standard(transport: PullFixtures.transport).open(
+                    connection, callsUsedToday: used, logger: PullFixtures.quiet)
+                return try await puller.run(source: connector.source, connection: "hubspot", mapping: mapping)
             }
             // When pulling twice the same day
             let first = try await pull()
@@ -220,7 +220,7 @@ struct PullHubSpotTests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pull-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        func open(_ setting: String?) throws -> APIConnection {
+        func open(_ setting: String?) throws -> HubSpotConnector {
             let path = folder.appendingPathComponent("leadbridge.yml").path
             try """
                 connections:
@@ -232,11 +232,12 @@ struct PullHubSpotTests {
                 \(setting.map { "    engagements: \($0)" } ?? "")
                 """.write(toFile: path, atomically: true, encoding: .utf8)
             let config = try LeadBridgeConfig.load(path: path, environment: ["HS_TOKEN": "pat-test"])
-            return try APIConnection.open(config.connection(named: "hubspot"), logger: PullFixtures.quiet)
+            let connector = try ConnectorRegistry.standard().open(
+                config.connection(named: "hubspot"), callsUsedToday: 0, logger: PullFixtures.quiet)
+            return try #require(connector as? HubSpotConnector)
         }
-        func streams(_ connection: APIConnection) -> [String] {
-            guard case .hubspot(let source) = connection else { return [] }
-            return source.streams.filter { $0.kind == .activities }.map(\.name)
+        func streams(_ connector: HubSpotConnector) -> [String] {
+            connector.source.streams.filter { $0.kind == .activities }.map(\.name)
         }
         #expect(streams(try open(nil)) == ["emails", "meetings"])
         #expect(streams(try open("notes, emails")) == ["notes", "emails"])

@@ -1,0 +1,104 @@
+import Foundation
+import Yams
+
+extension ConnectionSettings {
+    /// One plain setting as written: its key, its value (after `${VAR}` expansion) and where it is.
+    struct Entry {
+        var key: String
+        var value: String
+        var node: Node
+    }
+
+    /// The plain settings a kind accepts (besides `kind`, `mapping` and `base_url`).
+    static func settingKeys(_ kind: ConnectionConfig.Kind) -> [String] {
+        switch kind {
+        case .file: []
+        case .hubspot: APISettings.keys + ["engagements"]
+        case .salesforce, .marketo: APISettings.keys
+        case .pardot: APISettings.keys + ["business_unit_id"]
+        }
+    }
+
+    /// The credentials a kind accepts (written as `${ENV_VAR}`).
+    static func secretKeys(_ kind: ConnectionConfig.Kind) -> [String] {
+        switch kind {
+        case .file: []
+        case .hubspot: ["token"]
+        case .salesforce, .pardot: ["client_id", "client_secret", "refresh_token", "password"]
+        case .marketo: ["client_id", "client_secret"]
+        }
+    }
+
+    /// Reads and checks a kind's settings; each wrong value is one problem of `file`, at its line and column, and
+    /// leaves the default in place.
+    static func parse(_ kind: ConnectionConfig.Kind, _ entries: [Entry], _ what: String, file: inout YAMLFile)
+        -> ConnectionSettings
+    {
+        var api = APISettings()
+        var engagements = HubSpotSettings.defaultEngagements
+        var businessUnitID: String?
+        let pageSizes: ClosedRange<Int> = switch kind {
+        case .hubspot: HubSpotSettings.pageSizes
+        case .salesforce: SalesforceSettings.pageSizes
+        case .marketo: MarketoSettings.pageSizes
+        case .pardot: PardotSettings.pageSizes
+        case .file: 1...1
+        }
+        func number(_ entry: Entry, in range: ClosedRange<Int>, _ unit: String) -> Int? {
+            guard let value = Int(entry.value.trimmingCharacters(in: .whitespaces)), range.contains(value) else {
+                let bound = range.upperBound == Int.max ? "\(range.lowerBound) or more" : "\(range.lowerBound) to "
+                    + "\(range.upperBound)"
+                file.problem("\(what).\(entry.key): `\(entry.value)` must be a whole number of \(unit), \(bound)",
+                             at: entry.node)
+                return nil
+            }
+            return value
+        }
+        for entry in entries {
+            switch entry.key {
+            case "api_budget_per_run":
+                api.budgetPerRun = number(entry, in: 1...Int.max, "calls")
+            case "api_budget_per_day":
+                api.budgetPerDay = number(entry, in: 1...Int.max, "calls")
+            case "lookback_minutes":
+                api.lookbackMinutes = number(entry, in: 0...APISettings.maxLookbackMinutes, "minutes") ?? 5
+            case "page_size":
+                api.pageSize = number(entry, in: pageSizes, "records")
+            case "engagements":
+                let names = entry.value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                    .filter { !$0.isEmpty }
+                if let unknown = names.first(where: { !HubSpotSettings.knownEngagements.contains($0) }) {
+                    file.problem("\(what).engagements: names `\(unknown)`"
+                        + "\(Suggestion.didYouMean(unknown, in: HubSpotSettings.knownEngagements)); list some of "
+                        + HubSpotSettings.knownEngagements.joined(separator: ", ") + ", separated by commas",
+                        at: entry.node)
+                } else if names.isEmpty {
+                    file.problem("\(what).engagements: list some of "
+                        + HubSpotSettings.knownEngagements.joined(separator: ", ") + ", separated by commas",
+                        at: entry.node)
+                } else {
+                    engagements = names
+                }
+            case "business_unit_id":
+                if entry.value.hasPrefix("0Uv"), entry.value.count == 18,
+                    entry.value.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) })
+                {
+                    businessUnitID = entry.value
+                } else {
+                    file.problem("\(what).business_unit_id: `\(entry.value)` is not a Pardot business unit id (18 "
+                        + "characters starting with 0Uv; Salesforce Setup → Pardot Account Setup shows it)",
+                        at: entry.node)
+                }
+            default:
+                break
+            }
+        }
+        switch kind {
+        case .file: return .file
+        case .hubspot: return .hubspot(HubSpotSettings(api: api, engagements: engagements))
+        case .salesforce: return .salesforce(SalesforceSettings(api: api))
+        case .marketo: return .marketo(MarketoSettings(api: api))
+        case .pardot: return .pardot(PardotSettings(api: api, businessUnitID: businessUnitID))
+        }
+    }
+}

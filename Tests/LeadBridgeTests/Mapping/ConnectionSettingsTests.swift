@@ -1,0 +1,49 @@
+import Foundation
+import Testing
+@testable import LeadBridge
+
+/// Each kind's settings are typed when the config loads; a wrong value or a key the kind lacks is a problem at its
+/// line, never a silent default.
+@Suite struct ConnectionSettingsTests {
+    static func load(_ lines: String, kind: String = "hubspot") throws -> LeadBridgeConfig {
+        let directory = TemporaryDirectory()
+        let path = directory.path("leadbridge.yml")
+        try """
+            connections:
+              crm:
+                kind: \(kind)
+                base_url: https://api.example.com
+                mapping: crm.yml
+            \(lines.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n"))
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        return try LeadBridgeConfig.load(path: path, environment: [:])
+    }
+
+    @Test func valuesAreTypedAndDefaultsFillTheRest() throws {
+        let hubspot = try Self.load("lookback_minutes: 30\npage_size: 100\napi_budget_per_day: 900\nengagements: notes")
+        #expect(try hubspot.connection(named: "crm").settings == .hubspot(HubSpotSettings(
+            api: APISettings(budgetPerDay: 900, lookbackMinutes: 30, pageSize: 100), engagements: ["notes"])))
+        let salesforce = try Self.load("", kind: "salesforce")
+        #expect(try salesforce.connection(named: "crm").settings.api == APISettings())
+        #expect(APISettings(budgetPerRun: 50, budgetPerDay: 100).budget(callsUsedToday: 80) == 20)
+    }
+
+    @Test("a wrong value is a problem at its line", arguments: [
+        ("lookback_minutes: soon", "hubspot", "`soon` must be a whole number of minutes, 0 to 10080"),
+        ("lookback_minutes: -5", "salesforce", "whole number of minutes"),
+        ("page_size: 500", "hubspot", "`500` must be a whole number of records, 1 to 200"),
+        ("page_size: 100", "salesforce", "200 to 2000"),
+        ("api_budget_per_run: 0", "hubspot", "whole number of calls, 1 or more"),
+        ("engagements: emails, letters", "hubspot", "`letters`"),
+        ("business_unit_id: 12", "pardot", "not a Pardot business unit id"),
+        ("engagements: emails", "salesforce", "unknown key `engagements`"),
+        ("token: ${X}", "salesforce", "unknown key `token`"),
+        ("lookback_minute: 5", "hubspot", "did you mean `lookback_minutes`"),
+    ])
+    func wrongValue(line: String, kind: String, message: String) throws {
+        let error = #expect(throws: ConfigurationError.self) { try Self.load(line, kind: kind) }
+        let diagnostic = try #require(error?.diagnostics.first)
+        #expect(diagnostic.message.contains(message), "\(diagnostic)")
+        #expect(diagnostic.line == 6)
+    }
+}
