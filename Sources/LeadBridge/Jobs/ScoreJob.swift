@@ -66,7 +66,8 @@ public struct ScoreJob: Sendable {
     /// What the run record says about a failure.
     static func message(_ error: any Error) -> String {
         switch error {
-        case let error as StoreError: error.cause.map { "\(error.message): \($0)" } ?? error.message
+        case let error as StoreError:
+            error.cause.map { error.message.contains($0) ? error.message : "\(error.message): \($0)" } ?? error.message
         default: "\(error)"
         }
     }
