@@ -83,7 +83,10 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "LeadBridgeTests", dependencies: ["LeadBridge", "LeadBridgeSampleData"]),
+        .testTarget(
+            name: "LeadBridgeTests",
+            dependencies: ["LeadBridge", "LeadBridgeSampleData", .product(name: "Logging", package: "swift-log")]
+        ),
         .testTarget(
             name: "LeadBridgeConnectorsTests",
             dependencies: ["LeadBridgeConnectors", "LeadBridge", "LeadBridgeSampleData", "LeadBridgeSandbox"]
@@ -93,6 +96,7 @@ let package = Package(
             name: "LeadBridgeCLITests",
             dependencies: [
                 "LeadBridgeCLI", "LeadBridge", "LeadBridgeConnectors", "LeadBridgeSampleData", "LeadBridgeSandbox",
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
     ],

@@ -15,6 +15,8 @@ public struct Importer: Sendable {
     public var store: LeadStore
     /// The clock for `updated_at` and run times, in UTC seconds.
     public var now: @Sendable () -> Int64
+    /// What the report's `seconds` are measured on.
+    public var clock: any Clock<Duration>
     /// Records per batch handed to the writer thread. 4,000 rather than 10,000: the writer's backlog when reading
     /// ends, which it then works off alone, is three batches (measured on the 200 MB XML export: 88-92k -> 98-99k
     /// records/s for the first import, 92-98k -> 104-106k for the re-import, and peak RSS 113 -> 92 MiB).
@@ -23,12 +25,21 @@ public struct Importer: Sendable {
     public var commitEvery: Int
 
     public init(
-        store: LeadStore, now: @escaping @Sendable () -> Int64, batchSize: Int = 4_000, commitEvery: Int = 100_000
+        store: LeadStore, now: @escaping @Sendable () -> Int64, clock: any Clock<Duration> = ContinuousClock(),
+        batchSize: Int = 4_000, commitEvery: Int = 100_000
     ) {
         self.store = store
         self.now = now
+        self.clock = clock
         self.batchSize = batchSize
         self.commitEvery = max(commitEvery, batchSize)
+    }
+
+    /// An importer taking the time and the clock from a job's environment.
+    public init(store: LeadStore, environment: JobEnvironment, batchSize: Int = 4_000, commitEvery: Int = 100_000) {
+        self.init(
+            store: store, now: environment.now, clock: environment.clock, batchSize: batchSize,
+            commitEvery: commitEvery)
     }
 
     /// Imports every record of `reader`.
@@ -46,7 +57,7 @@ public struct Importer: Sendable {
         {
             throw .mappingMismatch(mismatch)
         }
-        let started = Date()
+        let elapsed = JobEnvironment.stopwatch(on: clock)
         let runID: Int64
         do { runID = try store.startRun(command: "import", connection: connection, now: now()) } catch {
             throw .store(error)
@@ -101,28 +112,21 @@ public struct Importer: Sendable {
                     ?? rejection.raw.map { JSONText.rawRecord($0, line: rejection.location.line) }))
         }
 
-        var contactMapper = ContactMapper(mapping: mapping, system: connection)
+        var mapper = RecordMapper(mapping: mapping, system: connection, stream: stream)
         func take(_ item: ReadItem) throws(StoreError) {
             report.read += 1
             switch item {
             case .rejected(let rejection):
                 reject(rejection, nil)
             case .record(let record):
-                switch stream {
-                case .contacts:
-                    switch contactMapper.map(record) {
-                    case .success(let patch):
-                        hints.certainlyNew.append(known?.isCertainlyNew(patch) ?? false)
-                        hints.fingerprints.append(patch.fingerprint)
-                        contacts.append(patch)
-                    case .failure(let rejection): reject(rejection, record)
-                    }
-                case .activities:
-                    switch mapping.mapActivity(record, system: connection) {
-                    case .activity(let activity): activities.append(activity)
-                    case .skipped: report.skipped += 1
-                    case .rejected(let rejection): reject(rejection, record)
-                    }
+                switch mapper.map(record) {
+                case .contact(let patch):
+                    hints.certainlyNew.append(known?.isCertainlyNew(patch) ?? false)
+                    hints.fingerprints.append(patch.fingerprint)
+                    contacts.append(patch)
+                case .activity(let activity): activities.append(activity)
+                case .skipped: report.skipped += 1
+                case .rejected(let rejection): reject(rejection, record)
                 }
             }
             if contacts.count + activities.count + rejects.count >= batchSize { try flush() }
@@ -163,7 +167,7 @@ public struct Importer: Sendable {
             try? store.finishRun(runID, status: .failed, counts: report.counts, message: error.message, now: now())
             throw .store(error)
         }
-        report.seconds = Date().timeIntervalSince(started)
+        report.seconds = elapsed()
         if let mismatch = ImportError.mappingMismatch(foundBy: report.stoppedBy) {
             try? store.finishRun(
                 runID, status: .failed, counts: report.counts, message: mismatch.description, now: now())

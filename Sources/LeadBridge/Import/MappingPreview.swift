@@ -44,6 +44,7 @@ public struct MappingPreview: Sendable, Equatable {
         let readFields = Set((stream == .contacts ? mapping.contactSourceFields : mapping.activitySourceFields)
             .map(\.field))
         var seenMapped = Set<String>()
+        var mapper = RecordMapper(mapping: mapping, system: connection, stream: stream)
         if let declared = reader.declaredFields {
             for field in declared where !readFields.contains(field) { preview.unmappedSourceFields[field] = 0 }
         }
@@ -68,17 +69,10 @@ public struct MappingPreview: Sendable, Equatable {
                     }
                 }
                 var rejection: RecordRejection?
-                switch stream {
-                case .contacts:
-                    if case .failure(let problem) = mapping.mapContact(record, system: connection) {
-                        rejection = problem
-                    }
-                case .activities:
-                    switch mapping.mapActivity(record, system: connection) {
-                    case .rejected(let problem): rejection = problem
-                    case .skipped: preview.skipped += 1
-                    case .activity: break
-                    }
+                switch mapper.map(record) {
+                case .rejected(let problem): rejection = problem
+                case .skipped: preview.skipped += 1
+                case .contact, .activity: break
                 }
                 if let rejection { preview.reject(rejection) } else { preview.accepted += 1 }
                 if preview.rows.count < limit {

@@ -4,9 +4,9 @@ extension FieldMapping {
         mapContact(record, system: system, slots: nil)
     }
 
-    /// ``mapContact(_:system:)`` with the rules' source fields resolved to the record's slots (``ContactMapper``).
+    /// ``mapContact(_:system:)`` with the rules' source fields resolved to the record's slots (``RecordMapper``).
     func mapContact(
-        _ record: RawRecord, system: String, slots: ContactMapper.Slots?
+        _ record: RawRecord, system: String, slots: RecordMapper.Slots?
     ) -> Result<ContactPatch, RecordRejection> {
         let externalID: String
         do throws(ValueProblem) {
@@ -111,7 +111,7 @@ extension FieldMapping {
                 }
                 contact = .externalID(object: object, id: value)
             case .email(let rule):
-                guard let value = try rule.text(record), let email = TextValue.normalizedEmail(value) else {
+                guard let value = try rule.text(record), let email = TextNormalizer.normalizedEmail(value) else {
                     return .rejected(reject(record, id, "mapping.required",
                         "activity names no person by a valid email (\(rule.sourceDescription))"))
                 }

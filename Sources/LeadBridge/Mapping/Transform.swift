@@ -49,37 +49,37 @@ public enum Transform: Sendable, Equatable, CustomStringConvertible {
     func apply(_ value: String) throws(ValueProblem) -> String? {
         switch self {
         case .trim:
-            return TextValue.trimmed(value)
+            return TextNormalizer.trimmed(value)
         case .lowercase:
             return value.lowercased()
         case .uppercase:
             return value.uppercased()
         case .email:
-            guard let email = TextValue.normalizedEmail(value) else {
+            guard let email = TextNormalizer.normalizedEmail(value) else {
                 throw ValueProblem("`\(value)` is not an email address")
             }
             return email
         case .domain:
-            return TextValue.domain(of: value)
+            return TextNormalizer.domain(of: value)
         case .digits:
             let digits = String(String.UnicodeScalarView(value.unicodeScalars.filter { $0.properties.numericType != nil
                 && $0.isASCII }))
             return digits.isEmpty ? nil : digits
         case .int:
-            guard let number = TextValue.integer(value) else { throw ValueProblem("`\(value)` is not a whole number") }
+            guard let number = TextNormalizer.integer(value) else { throw ValueProblem("`\(value)` is not a whole number") }
             return String(number)
         case .double:
-            guard let number = Double(TextValue.trimmed(value) ?? "") else {
+            guard let number = Double(TextNormalizer.trimmed(value) ?? "") else {
                 throw ValueProblem("`\(value)` is not a number")
             }
             return String(number)
         case .bool:
-            guard let flag = TextValue.bool(value) else {
+            guard let flag = TextNormalizer.bool(value) else {
                 throw ValueProblem("`\(value)` is not true/false (or yes/no, 1/0)")
             }
             return flag ? "true" : "false"
         case .date(let pattern):
-            let trimmed = TextValue.trimmed(value) ?? ""
+            let trimmed = TextNormalizer.trimmed(value) ?? ""
             let seconds = pattern.map { $0.parse(trimmed) } ?? UTCTime.parse(trimmed)
             guard let seconds else {
                 throw ValueProblem("`\(value)` is not a date\(pattern.map { " in the form \($0.text)" } ?? "")")

@@ -102,7 +102,7 @@ public struct ValueRule: Sendable, Equatable {
 
     private static func folded(_ map: [String: String]?) -> [String: String]? {
         map.map { map in
-            Dictionary(map.map { ((TextValue.trimmed($0.key) ?? "").lowercased(), $0.value) }) { first, _ in first }
+            Dictionary(map.map { ((TextNormalizer.trimmed($0.key) ?? "").lowercased(), $0.value) }) { first, _ in first }
         }
     }
 
@@ -163,7 +163,7 @@ public struct ValueRule: Sendable, Equatable {
         if text.isEmpty { return true }
         let first = text.utf8.first!
         if first == 0x20 || first == 0x09 || first == 0x0A || first == 0x0D {
-            if TextValue.trimmed(text) == nil { return true }
+            if TextNormalizer.trimmed(text) == nil { return true }
         }
         let nullValues = box.parts.nullValues
         return !nullValues.isEmpty && nullValues.contains(text)
@@ -184,7 +184,7 @@ public struct ValueRule: Sendable, Equatable {
             if let transformed = value, transformed.isEmpty { value = nil }
         }
         if let current = value, let valueMap = box.parts.valueMap {
-            if let mapped = valueMap[current] ?? box.parts.foldedMap?[(TextValue.trimmed(current) ?? "").lowercased()] {
+            if let mapped = valueMap[current] ?? box.parts.foldedMap?[(TextNormalizer.trimmed(current) ?? "").lowercased()] {
                 value = mapped.isEmpty ? nil : mapped
             } else if let defaultValue = box.parts.defaultValue {
                 // The source has a value the map does not name: the default stands for it, as a value of its own.
@@ -233,22 +233,22 @@ public struct ValueRule: Sendable, Equatable {
         case .text:
             return .text(current)
         case .email:
-            guard let email = TextValue.normalizedEmail(current) else {
+            guard let email = TextNormalizer.normalizedEmail(current) else {
                 throw ValueProblem("`\(current)` is not an email address")
             }
             return .text(email)
         case .int:
-            guard let number = TextValue.integer(current) else {
+            guard let number = TextNormalizer.integer(current) else {
                 throw ValueProblem("`\(current)` is not a whole number")
             }
             return .int(number)
         case .double:
-            guard let number = Double(TextValue.trimmed(current) ?? "") else {
+            guard let number = Double(TextNormalizer.trimmed(current) ?? "") else {
                 throw ValueProblem("`\(current)` is not a number")
             }
             return .double(number)
         case .bool:
-            guard let flag = TextValue.bool(current) else { throw ValueProblem("`\(current)` is not true/false") }
+            guard let flag = TextNormalizer.bool(current) else { throw ValueProblem("`\(current)` is not true/false") }
             return .bool(flag)
         case .date:
             guard let seconds = UTCTime.parse(current) else {

@@ -46,6 +46,6 @@ public struct ValueTemplate: Sendable, Equatable {
                 }
             }
         }
-        return anyValue ? TextValue.trimmed(text) : nil
+        return anyValue ? TextNormalizer.trimmed(text) : nil
     }
 }

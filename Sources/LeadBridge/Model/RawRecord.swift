@@ -6,7 +6,7 @@
 ///
 /// File readers hand records over by slot: values in an array, with names in a ``RawFieldNames`` table that all
 /// records of the reader share. That spares building (and freeing) a dictionary per record, and lets an import
-/// resolve its mapping's source fields to slots once (``ContactMapper``). `fields` gives the dictionary either way.
+/// resolve its mapping's source fields to slots once (``RecordMapper``). `fields` gives the dictionary either way.
 public struct RawRecord: Sendable, Equatable {
     public var location: RecordLocation
     /// Set when the record is held by slot; nil when it is held as a dictionary.

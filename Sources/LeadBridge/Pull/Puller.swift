@@ -15,19 +15,31 @@ import Foundation
 /// has leaves the list and is named in the report (``PullReport/StreamReport/gone``).
 ///
 /// ```swift
-/// let puller = Puller(store: store, now: { Int64(Date().timeIntervalSince1970) })
+/// let puller = Puller(store: store, environment: environment)
 /// let report = try await puller.run(source: hubspot, connection: "hubspot", mapping: mapping)
 /// ```
 public struct Puller: Sendable {
     public var store: LeadStore
     /// The clock, in UTC seconds: run times, `updated_at`, and the run start that caps cursors.
     public var now: @Sendable () -> Int64
+    /// What the report's and the progress's seconds are measured on.
+    public var clock: any Clock<Duration>
     /// How far before the stored cursor the next pull starts, in milliseconds (default 5 minutes).
     public var lookbackMilliseconds: Int64
 
-    public init(store: LeadStore, now: @escaping @Sendable () -> Int64, lookbackMinutes: Int = 5) {
+    /// A puller taking the time and the clock from a job's environment.
+    public init(store: LeadStore, environment: JobEnvironment, lookbackMinutes: Int = 5) {
+        self.init(store: store, now: environment.now, clock: environment.clock, lookbackMinutes: lookbackMinutes)
+    }
+
+    /// A puller on the given time and clock (``init(store:environment:lookbackMinutes:)`` for jobs).
+    public init(
+        store: LeadStore, now: @escaping @Sendable () -> Int64, clock: any Clock<Duration> = ContinuousClock(),
+        lookbackMinutes: Int = 5
+    ) {
         self.store = store
         self.now = now
+        self.clock = clock
         self.lookbackMilliseconds = Int64(max(lookbackMinutes, 0)) * 60_000
     }
 
@@ -47,8 +59,7 @@ public struct Puller: Sendable {
         source: Source, connection: String, mapping: FieldMapping, streams names: [String]? = nil, full: Bool = false,
         progress: (@Sendable (PullProgress) -> Void)? = nil
     ) async throws -> PullReport {
-        let clock = ContinuousClock()
-        let started = clock.now
+        let elapsed = JobEnvironment.stopwatch(on: clock)
         let runStart = now() * 1000
         let runID = try store.startRun(command: "pull", connection: connection, now: now())
         var report = PullReport(runID: runID, connection: connection)
@@ -86,10 +97,9 @@ public struct Puller: Sendable {
                         unread.subtract(change.resolved)
                         unread.subtract(change.rejected.keys)
                     }
-                    let elapsed = started.duration(to: clock.now)
                     progress?(PullProgress(
                         stream: stream.name, pages: streamReport.pages, records: streamReport.read,
-                        seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
+                        seconds: elapsed()))
                 }
                 func launch(_ page: RecordPage, retry: RetryScope?) {
                     let (store, now) = (self.store, self.now)
@@ -130,8 +140,7 @@ public struct Puller: Sendable {
             throw error
         }
         report.apiCalls = await source.callCounts()
-        let elapsed = started.duration(to: clock.now)
-        report.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        report.seconds = elapsed()
         let status: RunRecord.Status = report.interruption != nil || report.rejected > 0 ? .partial : .ok
         try store.finishRun(runID, status: status, counts: report.counts, message: report.interruption?.message,
             now: now())
@@ -180,23 +189,17 @@ public struct Puller: Sendable {
             rejects.append(RejectEntry(connection: connection, stream: stream.name, rejection: rejection,
                 recordJSON: JSONText.object(record.fields)))
         }
+        var mapper = RecordMapper(mapping: mapping, system: connection, stream: stream.kind)
         for record in page.records {
-            switch stream.kind {
-            case .contacts:
-                switch mapping.mapContact(record, system: connection) {
-                case .success(let patch): contacts.append(patch)
-                case .failure(let rejection): reject(rejection, record)
+            switch mapper.map(record) {
+            case .contact(let patch): contacts.append(patch)
+            case .activity(var activity):
+                if case .externalID(let object, let id) = activity.contact {
+                    activity.contact = .externalID(object: contactObject(id, object), id: id)
                 }
-            case .activities:
-                switch mapping.mapActivity(record, system: connection) {
-                case .activity(var activity):
-                    if case .externalID(let object, let id) = activity.contact {
-                        activity.contact = .externalID(object: contactObject(id, object), id: id)
-                    }
-                    activities.append(activity)
-                case .skipped: outcome.skipped += 1
-                case .rejected(let rejection): reject(rejection, record)
-                }
+                activities.append(activity)
+            case .skipped: outcome.skipped += 1
+            case .rejected(let rejection): reject(rejection, record)
             }
         }
         // Never past the run's start: a record changed while we read is read again next time.

@@ -107,10 +107,10 @@ struct ScoreEngine {
         switch fitTests[index] {
         case .equals(let slot, let value):
             guard let text = texts[base + slot] else { return false }
-            return Self.trimmedLowercased(text) == value
+            return TextNormalizer.folded(text) == value
         case .oneOf(let slot, let values):
             guard let text = texts[base + slot] else { return false }
-            return values.contains(Self.trimmedLowercased(text))
+            return values.contains(TextNormalizer.folded(text))
         case .matches(let slot, let matcher):
             guard let text = texts[base + slot] else { return false }
             return matcher.matches(text)
@@ -126,15 +126,10 @@ struct ScoreEngine {
         }
     }
 
-    static func trimmedLowercased(_ text: String) -> String {
-        text.trimmingCharacters(in: .whitespaces).lowercased()
-    }
-
+    /// The domain a `domain_in` rule reads: of the address for an email field, of the value (a domain or URL)
+    /// for the `domain` field; "" when there is none. The mapping's `domain` transform reads it the same way.
     static func domain(of text: String, isEmail: Bool) -> String {
-        let lowered = text.lowercased()
-        guard isEmail else { return trimmedLowercased(lowered) }
-        guard let at = lowered.lastIndex(of: "@") else { return "" }
-        return trimmedLowercased(String(lowered[lowered.index(after: at)...]))
+        isEmail ? TextNormalizer.emailDomain(of: text) : TextNormalizer.domain(of: text) ?? ""
     }
 
     // MARK: - Engagement

@@ -67,7 +67,7 @@ struct DemoCommand: AsyncParsableCommand {
                 environment: [:])
             var store = try LeadStore(path: config.storePath)
             store.runOwner = .currentProcess
-            let importer = Importer(store: store, now: systemClock)
+            let importer = Importer(store: store, environment: .commandLine("demo"))
 
             print("\n== preview: the generic CSV mapping on contacts.csv (first 2 records) ==")
             let csvMapping = try FieldMapping.load(path: try config.connection(named: "csv_export").mappingPath)

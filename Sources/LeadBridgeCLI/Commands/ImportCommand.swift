@@ -36,11 +36,12 @@ struct ImportCommand: AsyncParsableCommand {
             let config = try global.loadConfig()
             var (connection, mapping, reader) = try source.open(config)
             let store = try global.openStore(config)
-            let importer = Importer(
-                store: store, now: systemClock, batchSize: min(4_000, commitEvery), commitEvery: commitEvery)
-            let report = try importer.run(
-                reader: &reader, mapping: mapping, connection: connection.name, stream: source.stream,
-                source: source.file, progress: json ? nil : Output.progress("importing \(source.file)"))
+            let job = ImportJob(
+                store: store, mapping: mapping, connection: connection.name, stream: source.stream,
+                source: source.file, commitEvery: commitEvery)
+            let report = try job.run(
+                reader: &reader, environment: .commandLine("import"),
+                progress: json ? nil : Output.progress("importing \(source.file)"))
             Output.endProgress()
             render(report)
             if report.stoppedBy != nil { throw CLIExit.failure }

@@ -34,14 +34,10 @@ struct PreviewCommand: AsyncParsableCommand {
         try await reportingErrors {
             let config = try global.loadConfig()
             var (connection, mapping, reader) = try source.open(config)
-            if let declared = reader.declaredFields,
-                let mismatch = mapping.missingSourceFields(declared, stream: source.stream, source: source.file)
-            {
-                throw ImportError.mappingMismatch(mismatch)
-            }
-            let preview = MappingPreview.run(
-                reader: &reader, mapping: mapping, stream: source.stream, connection: connection.name, limit: limit,
-                scanLimit: scan)
+            let job = PreviewJob(
+                mapping: mapping, connection: connection.name, stream: source.stream, source: source.file,
+                limit: limit, scanLimit: scan)
+            let preview = try job.run(reader: &reader)
             if let mismatch = ImportError.mappingMismatch(foundBy: preview.stoppedBy) { throw mismatch }
             if json { renderJSON(preview) } else { render(preview) }
             if preview.stoppedBy != nil { throw CLIExit.failure }

@@ -23,13 +23,8 @@ struct ScoreCommand: AsyncParsableCommand {
             let config = try global.loadConfig()
             let model = try Self.loadModel(path: config.scoringPath)
             let store = try global.openStore(config)
-            let asOf = asOf.seconds
-            let run = try store.startRun(command: "score", connection: nil, now: systemClock())
-            let summary = try store.score(model: model, asOf: asOf)
-            try store.finishRun(run, status: .ok, counts: [
-                "contacts": summary.contacts, "changed": summary.changed, "mql": summary.mqlCount,
-                "new_mql": summary.newMQLs, "lost_mql": summary.lostMQLs,
-            ], now: systemClock())
+            let job = ScoreJob(store: store, model: model, asOf: asOf.seconds)
+            let summary = try job.run(.commandLine("score"))
             if json { try Self.printJSON(summary) } else { Self.render(summary) }
         }
     }

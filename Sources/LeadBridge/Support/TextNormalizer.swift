@@ -1,5 +1,6 @@
-/// Small text normalizations used by transforms and by the canonical field types.
-enum TextValue {
+/// The one text normalizer: how mapping (transforms, canonical field types) and scoring (fit rules) trim, fold and
+/// read the domain of a value, so that a value compares the same wherever it is read.
+enum TextNormalizer {
     /// Trims spaces, tabs and line breaks; nil when nothing is left.
     static func trimmed(_ value: String) -> String? {
         let utf8 = value.utf8
@@ -11,6 +12,11 @@ enum TextValue {
 
     private static func isSpace(_ byte: UInt8) -> Bool {
         byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0xA0
+    }
+
+    /// Trimmed and lower-cased, for comparing values without regard to case or surrounding space; "" when blank.
+    static func folded(_ value: String) -> String {
+        trimmed(value)?.lowercased() ?? ""
     }
 
     /// Trimmed, lower-cased, and checked for the shape local@domain.tld; nil when it is not an address.
@@ -38,12 +44,14 @@ enum TextValue {
         return email
     }
 
-    /// The domain of an email address or URL, lower-cased and without `www.`.
+    /// The domain of an email address or URL, lower-cased and without `www.`: `Ann@WWW.Acme.com` and
+    /// `https://www.acme.com/pricing` both give `acme.com`. Nil when there is none.
     static func domain(of value: String) -> String? {
         guard let trimmed = trimmed(value) else { return nil }
         var bytes = Array(trimmed.utf8)
         if let at = bytes.lastIndex(of: 0x40) {
             bytes.removeSubrange(...at)
+            while let first = bytes.first, isSpace(first) { bytes.removeFirst() }
         } else {
             if let colon = bytes.firstIndex(of: 0x3A), bytes.count > colon + 2, bytes[colon + 1] == 0x2F,
                 bytes[colon + 2] == 0x2F
@@ -57,6 +65,13 @@ enum TextValue {
         for index in bytes.indices where bytes[index] >= 0x41 && bytes[index] <= 0x5A { bytes[index] += 0x20 }
         if bytes.starts(with: Array("www.".utf8)) { bytes.removeFirst(4) }
         return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self).lowercased()
+    }
+
+    /// The domain of an email address as ``domain(of:)`` reads it; "" when the text has no `@` (it is not read
+    /// as a URL) or nothing after it.
+    static func emailDomain(of value: String) -> String {
+        guard value.utf8.contains(0x40) else { return "" }
+        return domain(of: value) ?? ""
     }
 
     /// A whole number; accepts thousands separators (`1,200`) and a zero fraction (`120.0`).
