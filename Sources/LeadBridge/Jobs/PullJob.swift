@@ -79,18 +79,35 @@ public struct PullJob: Sendable {
     public func pull(
         _ connection: ConnectionConfig, full: Bool, progress: (@Sendable (PullProgress) -> Void)? = nil
     ) async throws -> PullReport {
-        let mapping = try FieldMapping.load(path: connection.mappingPath)
-        let usedToday = try store.apiCallsToday(connection: connection.name, now: environment.now())
-        let connector = try connectors.open(connection, callsUsedToday: usedToday, logger: environment.logger)
-        let puller = Puller(store: store, now: environment.now,
-                            lookbackMinutes: connection.settings.api?.lookbackMinutes ?? 5)
+        let mapping: FieldMapping
+        let connector: any Connector
         do {
+            mapping = try FieldMapping.load(path: connection.mappingPath)
+            let usedToday = try store.apiCallsToday(connection: connection.name, now: environment.now())
+            connector = try connectors.open(connection, callsUsedToday: usedToday, logger: environment.logger)
             let unknown = try await connector.unknownFields(mapping)
             if !unknown.isEmpty { throw ConfigurationError(unknown) }
+        } catch {
+            // The puller records the runs it starts; a pull that fails before it starts is recorded here.
+            try? recordFailure(of: connection, error)
+            if let failure = error as? any RemoteFailure {
+                throw PullFailure(connection: connection.name, cause: failure)
+            }
+            throw error
+        }
+        let puller = Puller(
+            store: store, environment: environment, lookbackMinutes: connection.settings.api?.lookbackMinutes ?? 5)
+        do {
             return try await puller.run(source: connector.source, connection: connection.name, mapping: mapping,
                                         full: full, progress: progress)
         } catch let failure as any RemoteFailure {
             throw PullFailure(connection: connection.name, cause: failure)
         }
+    }
+
+    /// A failed run for a pull that stopped before reading anything (its mapping, credentials or remote fields).
+    private func recordFailure(of connection: ConnectionConfig, _ error: any Error) throws(StoreError) {
+        let run = try store.startRun(command: "pull", connection: connection.name, now: environment.now())
+        try store.finishRun(run, status: .failed, counts: [:], message: "\(error)", now: environment.now())
     }
 }

@@ -85,6 +85,12 @@ struct PullJobTests {
             #expect(error?.description.contains("bad.yml:6:") == true, "\(String(describing: error))")
             #expect(error?.description.contains("no_such_property") == true)
             #expect(try PullFixtures.count(store, "SELECT COUNT(*) FROM contacts") == 0)
+            // And the stopped pull is in the run history as failed, with the reason
+            let runs = try store.recentRuns()
+            #expect(runs.map(\.status) == [.failed])
+            #expect(runs.first?.command == "pull")
+            #expect(runs.first?.message?.contains("no_such_property") == true)
+            #expect(runs.first?.finishedAt == 1_790_000_000)
         }
     }
 }
