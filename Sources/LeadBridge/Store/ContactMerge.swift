@@ -154,23 +154,18 @@ struct ContactMerge {
                 }
                 continue
             }
-            var holdsStored = false
-            switch previous {
-            case .newLink: break
-            case .soleLink:
-                let wasSent = unsent & (1 << index) == 0
-                if !wasSent {
-                    unsent &= ~(1 << index)
-                    changed = true
-                }
-                guard values[index] != incoming || precedences[index] == 0 || !wasSent else { continue }
-                holdsStored = arrivalOrders
-            case .sent(let sent):
-                guard !sent.sent(incoming, at: index) else { continue }
-                holdsStored = arrivalOrders && values[index].map { sent.sent($0, at: index) } ?? false
-            }
-            let rank = FieldRank(precedence: precedence, changedAt: changedAt)
             let storedRank = self.rank(at: index)
+            var soleLinkSent = true
+            if case .soleLink = previous, unsent & (1 << index) != 0 {
+                unsent &= ~(1 << index)
+                soleLinkSent = false
+                changed = true
+            }
+            guard let holdsStored = Self.news(
+                incoming, over: values[index], storedRank, previous: previous, soleLinkSent: soleLinkSent,
+                arrivalOrders: arrivalOrders, sentBefore: { $0.sent($1, at: index) })
+            else { continue }
+            let rank = FieldRank(precedence: precedence, changedAt: changedAt)
             guard Self.wins(incoming, rank, over: values[index], storedRank, holdsStored: holdsStored) else {
                 continue
             }
@@ -191,18 +186,15 @@ struct ContactMerge {
                 }
                 continue
             }
-            var holdsStored = false
-            switch previous {
-            case .newLink: break
-            case .soleLink:
-                let wasSent = unsentExtras.remove(key) == nil
-                if !wasSent { changed = true }
-                guard extra[key] != incoming || storedRank.precedence == 0 || !wasSent else { continue }
-                holdsStored = arrivalOrders
-            case .sent(let sent):
-                guard !sent.sent(incoming, extra: key) else { continue }
-                holdsStored = arrivalOrders && extra[key].map { sent.sent($0, extra: key) } ?? false
+            var soleLinkSent = true
+            if case .soleLink = previous, unsentExtras.remove(key) != nil {
+                soleLinkSent = false
+                changed = true
             }
+            guard let holdsStored = Self.news(
+                incoming, over: extra[key], storedRank, previous: previous, soleLinkSent: soleLinkSent,
+                arrivalOrders: arrivalOrders, sentBefore: { $0.sent($1, extra: key) })
+            else { continue }
             let rank = FieldRank(precedence: precedence, changedAt: changedAt)
             guard Self.wins(incoming, rank, over: extra[key], storedRank, holdsStored: holdsStored) else { continue }
             if extra[key] != incoming || storedRank != rank {
@@ -210,6 +202,29 @@ struct ContactMerge {
                 if rank != extrasRank || extraRanks[key] != nil { extraRanks[key] = rank }
                 changed = true
             }
+        }
+    }
+
+    /// Whether a field's value is news from its link (it changed in its source since the link last sent it), and
+    /// if so whether the stored value is that link's own word (see ``wins(_:_:over:_:holdsStored:)``); nil when it
+    /// is no news.
+    ///
+    /// - Parameters:
+    ///   - soleLinkSent: for the contact's only link, whether it sent this field last time.
+    ///   - sentBefore: whether the link's ``SentFields`` hold a value for this field.
+    private static func news(
+        _ incoming: FieldValue, over stored: FieldValue?, _ storedRank: FieldRank, previous: Previous,
+        soleLinkSent: Bool, arrivalOrders: Bool, sentBefore: (SentFields, FieldValue) -> Bool
+    ) -> Bool? {
+        switch previous {
+        case .newLink:
+            return false
+        case .soleLink:
+            guard stored != incoming || storedRank.precedence == 0 || !soleLinkSent else { return nil }
+            return arrivalOrders
+        case .sent(let sent):
+            guard !sentBefore(sent, incoming) else { return nil }
+            return arrivalOrders && stored.map { sentBefore(sent, $0) } ?? false
         }
     }
 
