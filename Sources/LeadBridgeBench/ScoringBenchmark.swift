@@ -141,7 +141,11 @@ func seedScoringBenchmark(store: LeadStore, contacts: Int, activitiesPerContact:
 func scoringDigest(_ store: LeadStore) throws -> String {
     try store.read { db in
         var digest = FNVDigest()
-        let scores = try Row.fetchCursor(db, sql: "SELECT * FROM scores ORDER BY contact_id")
+        // The columns the scoring pass writes, by name: the digest stays comparable across schema versions.
+        let scores = try Row.fetchCursor(db, sql: """
+            SELECT contact_id, fit, engagement, total, grade, stage, model_hash, computed_at, explanation
+            FROM scores ORDER BY contact_id
+            """)
         while let row = try scores.next() { digest.add(row) }
         let transitions = try Row.fetchCursor(db, sql: """
             SELECT contact_id, from_stage, to_stage, at, reason, fit, engagement, total, model_hash
