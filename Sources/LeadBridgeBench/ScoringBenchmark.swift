@@ -36,8 +36,7 @@ public func runScoringBenchmark(contacts: Int, activitiesPerContact: Int, direct
             let seedStore = try LeadStore(path: seedPath + ".partial")
             _ = try seedScoringBenchmark(
                 store: seedStore, contacts: contacts, activitiesPerContact: activitiesPerContact)
-            _ = try seedStore.writer.writeWithoutTransaction { try $0.checkpoint(.truncate) }
-            try seedStore.writer.close()
+            try seedStore.close()
             try FileManager.default.moveItem(atPath: seedPath + ".partial", toPath: seedPath)
             seedNote = " (kept in \(seedPath))"
         } else {
@@ -51,7 +50,7 @@ public func runScoringBenchmark(contacts: Int, activitiesPerContact: Int, direct
         activities = try seedScoringBenchmark(
             store: store, contacts: contacts, activitiesPerContact: activitiesPerContact)
     } else {
-        activities = try store.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM activities") ?? 0 }
+        activities = try store.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM activities") ?? 0 }
     }
     let seedTime = clock.now - seedStart
     let rssAfterSeed = peakRSSKilobytes()
@@ -104,7 +103,7 @@ func seedScoringBenchmark(store: LeadStore, contacts: Int, activitiesPerContact:
     var next = 0
     while next < contacts {
         let end = min(contacts, next + peoplePerTransaction)
-        try store.writer.write { db in
+        try store.writeForTesting { db in
             let contact = try db.cachedStatement(sql: """
                 INSERT INTO contacts (id, email, first_name, last_name, title, company, domain, industry, employees,
                     country, city, phone, lead_source, lifecycle_stage, created_at, updated_at)
@@ -140,9 +139,13 @@ func seedScoringBenchmark(store: LeadStore, contacts: Int, activitiesPerContact:
 
 /// A digest of every stored score and stage transition (their ids excluded), to compare two builds' results.
 func scoringDigest(_ store: LeadStore) throws -> String {
-    try store.writer.read { db in
+    try store.read { db in
         var digest = FNVDigest()
-        let scores = try Row.fetchCursor(db, sql: "SELECT * FROM scores ORDER BY contact_id")
+        // The columns the scoring pass writes, by name: the digest stays comparable across schema versions.
+        let scores = try Row.fetchCursor(db, sql: """
+            SELECT contact_id, fit, engagement, total, grade, stage, model_hash, computed_at, explanation
+            FROM scores ORDER BY contact_id
+            """)
         while let row = try scores.next() { digest.add(row) }
         let transitions = try Row.fetchCursor(db, sql: """
             SELECT contact_id, from_stage, to_stage, at, reason, fit, engagement, total, model_hash

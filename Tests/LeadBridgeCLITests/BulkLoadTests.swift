@@ -31,7 +31,7 @@ import Testing
 
     /// Contacts by email and links by external id, independent of the ids the contacts got.
     static func content(_ store: LeadStore) throws -> [String] {
-        try store.writer.read { db in
+        try store.read { db in
             let contacts = try Row.fetchAll(db, sql: """
                 SELECT email, first_name, last_name, created_at, updated_at, field_ranks FROM contacts
                 WHERE email <> 'seed@example.com' ORDER BY email
@@ -45,7 +45,7 @@ import Testing
     }
 
     static func emailIndexIsUnique(_ store: LeadStore) throws -> Bool {
-        try store.writer.read { db in
+        try store.read { db in
             try Row.fetchAll(db, sql: "PRAGMA index_list(contacts)")
                 .contains { $0["name"] == "contacts_by_email" && $0["unique"] == 1 }
         }
@@ -85,12 +85,12 @@ import Testing
         #expect(try bulk.store.contact(email: "alan@example.com")?[.firstName] == .text("Al"))
         #expect(try bulk.store.contact(email: "ada@example.com")?[.firstName] == .text("Ada"))
         // The load ran without foreign-key checks: every link still points to a contact, and the checks are back
-        let (orphans, checksForeignKeys) = try bulk.store.writer.writeWithoutTransaction { db in
+        let (orphans, checksForeignKeys) = try bulk.store.writerConnectionForTesting { db in
             (try Row.fetchAll(db, sql: "PRAGMA foreign_key_check"), try Int.fetchOne(db, sql: "PRAGMA foreign_keys"))
         }
         #expect(orphans.isEmpty)
         #expect(checksForeignKeys == 1)
-        try bulk.store.writer.write { db in
+        try bulk.store.writeForTesting { db in
             #expect(throws: DatabaseError.self) {
                 try db.execute(sql: """
                     INSERT INTO source_links (system, object, external_id, contact_id, content_hash)
@@ -104,7 +104,7 @@ import Testing
         // Given a store whose bulk load was killed after it dropped the email index
         let project = try TestProject()
         _ = try importFile(project, try project.write("contacts.csv", Self.file))
-        try project.store.writer.write { db in try db.execute(sql: "DROP INDEX contacts_by_email") }
+        try project.store.writeForTesting { db in try db.execute(sql: "DROP INDEX contacts_by_email") }
         #expect(try !Self.emailIndexIsUnique(project.store))
         // When the next import writes contacts
         let again = try importFile(project, try project.write("again.csv", Self.header
@@ -115,7 +115,7 @@ import Testing
         #expect(try Self.content(project.store).contains { $0.contains("external_id:\"C20\" email:\"ada@example.com\"") })
         #expect(try Self.emailIndexIsUnique(project.store))
         #expect(throws: DatabaseError.self) {
-            try project.store.writer.write { db in
+            try project.store.writeForTesting { db in
                 try db.execute(sql: "INSERT INTO contacts (email, updated_at) VALUES ('ada@example.com', 0)")
             }
         }
@@ -125,7 +125,7 @@ import Testing
         // Given a store whose index is away and where something else wrote a second contact with Ada's email
         let project = try TestProject()
         _ = try importFile(project, try project.write("contacts.csv", Self.file))
-        try project.store.writer.write { db in
+        try project.store.writeForTesting { db in
             try db.execute(sql: "DROP INDEX contacts_by_email")
             try db.execute(sql: "INSERT INTO contacts (email, updated_at) VALUES ('ada@example.com', 0)")
         }

@@ -12,7 +12,7 @@ import Testing
 
     /// The contacts' canonical values and custom fields, without ids and local times.
     static func contacts(_ project: TestProject) throws -> [String] {
-        try project.store.writer.read { db in
+        try project.store.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT email, first_name, last_name, title, company, industry, employees, city, extra
                 FROM contacts ORDER BY email

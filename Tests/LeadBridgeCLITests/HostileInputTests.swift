@@ -113,7 +113,7 @@ import Testing
 
     /// The external id and raw record of the only reject in the store.
     static func storedReject(_ project: TestProject) throws -> (String?, String?) {
-        try project.store.writer.read { db in
+        try project.store.read { db in
             let rows = try Row.fetchAll(db, sql: "SELECT external_id, record FROM rejects")
             return (rows.first?["external_id"], rows.first?["record"])
         }

@@ -66,7 +66,7 @@ import Testing
         #expect(xml.created == 300)
         #expect(xml.skipped == 0)
         #expect(xml.rejected == 0)
-        let perPerson = try project.store.writer.read { db in
+        let perPerson = try project.store.read { db in
             try Int.fetchOne(db, sql: """
                 SELECT COUNT(*) FROM activities a JOIN contacts c ON c.id = a.contact_id WHERE c.email = ?
                 """, arguments: [project.generator.person(at: 7).email])

@@ -20,7 +20,7 @@ import Testing
         var stored = 0
         while stored == 0, process.isRunning, Date().timeIntervalSince(started) < 60 {
             Thread.sleep(forTimeInterval: 0.02)
-            stored = (try? project.store.writer.read { db in
+            stored = (try? project.store.read { db in
                 try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM contacts")
             }).flatMap { $0 } ?? 0
         }
@@ -39,13 +39,13 @@ import Testing
         #expect(runs.status == 0, "\(runs.stderr)")
         let firstRun = runs.stdout.split(separator: "\n").first { $0.hasPrefix("1 ") }
         #expect(firstRun?.contains("interrupted") == true, "\(runs.stdout)")
-        let pid = try project.store.writer.read { db in
+        let pid = try project.store.read { db in
             try Int64.fetchOne(db, sql: "SELECT pid FROM runs WHERE id = 1")
         }
         #expect(pid == Int64(process.processIdentifier), "the killed run did not record its process")
     }
 
     private func statuses(_ project: TestProject) throws -> [String] {
-        try project.store.writer.read { db in try String.fetchAll(db, sql: "SELECT status FROM runs ORDER BY id") }
+        try project.store.read { db in try String.fetchAll(db, sql: "SELECT status FROM runs ORDER BY id") }
     }
 }

@@ -26,7 +26,7 @@ import Testing
         var stored = 0
         while stored == 0, process.isRunning, Date().timeIntervalSince(started) < 60 {
             Thread.sleep(forTimeInterval: 0.02)
-            stored = (try? killed.store.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM contacts") })
+            stored = (try? killed.store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM contacts") })
                 .flatMap { $0 } ?? 0
         }
         kill(process.processIdentifier, SIGKILL)
@@ -47,7 +47,7 @@ import Testing
     /// The canonical content, without the times each run wrote.
     private func content(_ project: TestProject) throws -> [String] {
         let columns = (["id"] + CanonicalField.allCases.map(\.rawValue) + ["extra", "field_ranks"]).joined(separator: ", ")
-        return try project.store.writer.read { db in
+        return try project.store.read { db in
             try Row.fetchAll(db, sql: "SELECT \(columns) FROM contacts ORDER BY id").map { "\($0)" }
                 + Row.fetchAll(db, sql: """
                     SELECT system, object, external_id, contact_id, remote_modified_at, content_hash

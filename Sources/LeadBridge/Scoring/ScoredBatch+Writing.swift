@@ -9,15 +9,7 @@ extension ScoredBatch {
     func write(_ db: Database, asOf: Int64, modelHash: String) throws {
         let hash = Array(modelHash.utf8)
         if !scores.isEmpty {
-            let upsert = try RawStatement(db, sql: """
-                INSERT INTO scores (contact_id, fit, engagement, total, grade, stage, model_hash, computed_at, \
-                explanation)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (contact_id) DO UPDATE SET
-                    fit = excluded.fit, engagement = excluded.engagement, total = excluded.total,
-                    grade = excluded.grade, stage = excluded.stage, model_hash = excluded.model_hash,
-                    computed_at = excluded.computed_at, explanation = excluded.explanation
-                """)
+            let upsert = try ScoringStatements.upsertScore(db)
             let grades = Grade.allCases.map { Array($0.rawValue.utf8) }
             let stages = LifecycleStage.allCases.map { Array($0.rawValue.utf8) }
             try explanations.withUnsafeBytes { explanations in
@@ -39,11 +31,7 @@ extension ScoredBatch {
             }
         }
         guard !transitions.isEmpty else { return }
-        let insert = try RawStatement(db, sql: """
-            INSERT INTO stage_transitions
-                (contact_id, from_stage, to_stage, at, reason, fit, engagement, total, model_hash)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+        let insert = try ScoringStatements.insertTransition(db)
         for transition in transitions {
             insert.reset(binding: transition.contactID)
             insert.bind(text: transition.from.map { Array($0.rawValue.utf8) }, at: 2)

@@ -20,9 +20,7 @@ struct ScoringBatchRanges: Sendable {
         guard !isDone else { return [] }
         var ranges: [(first: Int64, last: Int64)] = []
         var inBatch = 0
-        let ids = try Int64.fetchCursor(
-            db, sql: "SELECT id FROM contacts WHERE id >= ? ORDER BY id LIMIT ?",
-            arguments: [start, count * batchSize])
+        let ids = try ScoringStatements.contactIDs(db, from: start, limit: count * batchSize)
         while let id = try ids.next() {
             inBatch += 1
             guard inBatch == batchSize else { continue }

@@ -11,8 +11,12 @@ import GRDB
 struct ScoringBatchReader {
     private let engine: ScoreEngine
     private let asOf: Int64
-    private let contactsSQL: String
-    private let activitiesSQL: String?
+    /// The contact columns the fit rules read, in the engine's field order.
+    private let columns: [String]
+    private let readsActivities: Bool
+    private let readsURL: Bool
+    private let readsCampaign: Bool
+    private let readsAsset: Bool
     private var fitMemo: FitMemo
     private var urls: PatternMemo
     private var campaigns: PatternMemo
@@ -27,23 +31,13 @@ struct ScoringBatchReader {
     init(engine: ScoreEngine, asOf: Int64) {
         self.engine = engine
         self.asOf = asOf
-        let fieldColumns = engine.fields.map { ", \"\($0.column)\"" }.joined()
-        contactsSQL = """
-            SELECT id, lifecycle_stage, updated_at\(fieldColumns) FROM contacts
-            WHERE id BETWEEN ? AND ? ORDER BY id
-            """
+        columns = engine.fields.map(\.column)
         // Every type is read and unscored ones skipped here: cheaper than an IN filter per row. The order is the
         // covering index's, as before.
-        func column(_ name: String, _ matchers: [PatternMatcher?]) -> String {
-            matchers.contains { $0 != nil } ? name : "NULL"
-        }
-        activitiesSQL = engine.activityTypes.isEmpty ? nil : """
-            SELECT contact_id, type, occurred_at, \(column("url", engine.urlMatchers)), \
-            \(column("campaign", engine.campaignMatchers)), \(column("asset", engine.assetMatchers))
-            FROM activities
-            WHERE contact_id BETWEEN ? AND ?
-            ORDER BY contact_id, type, occurred_at, url, campaign, asset
-            """
+        readsActivities = !engine.activityTypes.isEmpty
+        readsURL = engine.urlMatchers.contains { $0 != nil }
+        readsCampaign = engine.campaignMatchers.contains { $0 != nil }
+        readsAsset = engine.assetMatchers.contains { $0 != nil }
         fitMemo = FitMemo(engine: engine)
         urls = PatternMemo(matchers: engine.urlMatchers)
         campaigns = PatternMemo(matchers: engine.campaignMatchers)
@@ -86,7 +80,7 @@ struct ScoringBatchReader {
 
     private mutating func readContacts(_ db: Database, first: Int64, last: Int64) throws -> Contacts {
         var contacts = Contacts()
-        let statement = try RawStatement(db, sql: contactsSQL)
+        let statement = try ScoringStatements.contacts(db, columns: columns)
         statement.reset(binding: first, last)
         var fired = [Bool](repeating: false, count: engine.fitTests.count)
         let points = engine.model.fit.map(\.points)
@@ -119,8 +113,9 @@ struct ScoringBatchReader {
         var engagement = Engagement(
             sums: [Double](repeating: 0, count: ids.count * rules),
             counts: [Int32](repeating: 0, count: ids.count * rules))
-        guard let activitiesSQL else { return engagement }
-        let statement = try RawStatement(db, sql: activitiesSQL)
+        guard readsActivities else { return engagement }
+        let statement = try ScoringStatements.activities(
+            db, url: readsURL, campaign: readsCampaign, asset: readsAsset)
         statement.reset(binding: first, last)
         let rulePoints = engine.model.engagement.rules.map(\.points)
         let within = engine.withinSeconds
@@ -242,10 +237,7 @@ struct ScoringBatchReader {
     private func comparePrevious(
         _ db: Database, ids: [Int64], first: Int64, last: Int64, into evaluated: inout Evaluated
     ) throws {
-        let statement = try RawStatement(db, sql: """
-            SELECT contact_id, fit, engagement, total, grade, stage, model_hash, explanation FROM scores
-            WHERE contact_id BETWEEN ? AND ?
-            """)
+        let statement = try ScoringStatements.previousScores(db)
         statement.reset(binding: first, last)
         var position = 0
         try evaluated.explanations.withUnsafeBytes { explanations in
@@ -341,7 +333,7 @@ struct ScoringBatchReader {
     /// The samples of new and lost MQLs carry emails: read for those few contacts only.
     private func fillSampleEmails(_ db: Database, _ summary: inout ScoringSummary) throws {
         guard !summary.newMQLSample.isEmpty || !summary.lostMQLSample.isEmpty else { return }
-        let statement = try RawStatement(db, sql: "SELECT email FROM contacts WHERE id = ?")
+        let statement = try ScoringStatements.contactEmail(db)
         func email(_ id: Int64) throws -> String? {
             statement.reset(binding: id)
             return try statement.step() ? statement.string(0) : nil

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// One scoring pass over the store: contacts in id-ordered batches, read and evaluated in parallel, written in order.
 ///
@@ -27,12 +26,12 @@ struct ScoringPass {
     }
 
     /// Scores every contact and returns the summary.
-    func run(_ writer: any DatabaseWriter) throws -> ScoringSummary {
+    func run(_ store: LeadStore) throws -> ScoringSummary {
         let hash = try ScoreEngine(model: model).modelHash
         var summary = ScoringSummary(asOf: asOf, modelHash: hash)
         var bandCounts = [Int](repeating: 0, count: model.bands.count)
         var ranges = ScoringBatchRanges(batchSize: batchSize)
-        var wave = try writer.read { try ranges.next($0, count: batchesPerWave) }
+        var wave = try store.unwrappedRead { try ranges.next($0, count: batchesPerWave) }
         var pending: [ScoredBatch] = []
         while !wave.isEmpty || !pending.isEmpty {
             let results = WaveResults(count: wave.count)
@@ -43,16 +42,18 @@ struct ScoringPass {
                     if worker == 0 {
                         // The writer's task also finds the next wave's batches, so that no step runs alone.
                         for batch in toWrite {
-                            try writer.write { try batch.write($0, asOf: asOf, modelHash: hash) }
+                            try store.unwrappedWrite { try batch.write($0, asOf: asOf, modelHash: hash) }
                         }
                         var following = current
-                        let next = try writer.read { try following.next($0, count: perWave) }
+                        let next = try store.unwrappedRead { try following.next($0, count: perWave) }
                         results.setFollowing(next, ranges: following)
                     } else {
                         var reader = try readers.take() ?? ScoringBatchReader(
                             engine: try ScoreEngine(model: model), asOf: asOf)
                         let range = reading[worker - 1]
-                        let batch = try writer.read { try reader.read($0, first: range.first, last: range.last) }
+                        let batch = try store.unwrappedRead {
+                            try reader.read($0, first: range.first, last: range.last)
+                        }
                         readers.put(reader)
                         results.set(batch, at: worker - 1)
                     }

@@ -21,7 +21,7 @@ extension LeadStore {
     /// a reader's cache with a million emails.
     func knownIdentities(system: String, object: String) throws(StoreError) -> KnownIdentities {
         do {
-            return try writer.writeWithoutTransaction { db in
+            return try withWriterConnection { db in
                 try Self.knownIdentities(system: system, object: object, db: db)
             }
         } catch {

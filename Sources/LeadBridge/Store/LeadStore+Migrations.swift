@@ -102,6 +102,7 @@ extension LeadStore {
         registerMergeMigrations(&migrator)
         registerRunOwnerMigrations(&migrator)
         registerRetryKeysMigrations(&migrator)
+        registerPushSchemaMigrations(&migrator)
         return migrator
     }
 }

@@ -8,6 +8,22 @@ extension LeadStore {
         try read { db in try streamCursor(connection: connection, stream: stream, db: db) }
     }
 
+    /// The stored position of one connection's stream, its cursor and its paging token read together; nil before
+    /// its first pull.
+    public func streamPosition(connection: String, stream: String) throws(StoreError) -> StreamPosition? {
+        try read { db in
+            try Row.fetchOne(
+                db, sql: """
+                    SELECT cursor_time, cursor_id, page_token FROM stream_state WHERE connection = ? AND stream = ?
+                    """,
+                arguments: [connection, stream]
+            ).map { row in
+                let time: Int64? = row[0]
+                return StreamPosition(cursor: time.map { StreamCursor(time: $0, id: row[1] ?? "") }, pageToken: row[2])
+            }
+        }
+    }
+
     /// Forgets the cursors of a connection (every stream, or the named ones), so the next pull is a full one.
     public func resetStreamCursors(connection: String, streams: [String]? = nil) throws(StoreError) {
         try write { db in
@@ -59,14 +75,29 @@ extension LeadStore {
             arguments: [connection, stream, cursor.time, cursor.id, now])
     }
 
-    /// Applies one pulled page, advances its stream's cursor and updates its retry keys in one transaction.
+    /// Saves the token of a stream's next page inside the caller's transaction, the one that stores the page
+    /// before it (the token replaces the stored one; the cursor is left as it is).
+    func saveStreamPageToken(_ token: String, connection: String, stream: String, now: Int64, db: Database) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO stream_state (connection, stream, page_token, updated_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT (connection, stream) DO UPDATE SET
+                    page_token = excluded.page_token, updated_at = excluded.updated_at
+                """,
+            arguments: [connection, stream, token, now])
+    }
+
+    /// Applies one pulled page, advances its stream's cursor, saves its next page token and updates its retry
+    /// keys, in one transaction.
     ///
+    /// - Parameter pageToken: the token of the page after this one, for a stream that pages by token; nil
+    ///   leaves the stored token as it is.
     /// - Parameter retryKeys: the page's change to the stream's retry keys, before the store's own rejections
     ///   (which it adds, see ``RetryKeyChange/absorb(_:)``); nil for a stream whose rejects are not retried.
     func applyPulledPage(
         contacts: [ContactPatch], activities: [ActivityPatch], rejects: [RejectEntry], cursor: StreamCursor?,
         tombstones: (object: String, ids: [String]) = ("", []), retryKeys: RetryKeyChange? = nil,
-        connection: String, stream: String, runID: Int64, now: Int64
+        pageToken: String? = nil, connection: String, stream: String, runID: Int64, now: Int64
     ) throws(StoreError) -> ApplyResult {
         try write { db in
             for id in tombstones.ids {
@@ -85,6 +116,9 @@ extension LeadStore {
             }
             if let cursor {
                 try advanceStreamCursor(cursor, connection: connection, stream: stream, now: now, db: db)
+            }
+            if let pageToken {
+                try saveStreamPageToken(pageToken, connection: connection, stream: stream, now: now, db: db)
             }
             if var retryKeys {
                 retryKeys.absorb(result.rejected)

@@ -12,7 +12,7 @@ struct WordHash {
         state = seed
     }
 
-    private mutating func mix(_ word: UInt64) {
+    mutating func mix(_ word: UInt64) {
         state = (state ^ word) &* 0xFF51_AFD7_ED55_8CCD
         state ^= state >> 32
     }
@@ -41,17 +41,6 @@ struct WordHash {
     }
 
     mutating func combine(_ number: Int64) { mix(UInt64(bitPattern: number)) }
-
-    mutating func combine(_ value: FieldValue?) {
-        switch value {
-        case nil: mix(0)
-        case .text(let text)?: mix(1); combine(text)
-        case .int(let number)?: mix(2); combine(number)
-        case .double(let number)?: mix(3); mix(number.bitPattern)
-        case .bool(let flag)?: mix(4); mix(flag ? 1 : 0)
-        case .date(let seconds)?: mix(5); combine(seconds)
-        }
-    }
 
     /// The hash, with its bits spread (MurmurHash3's finalizer), so that its low bits can index a table.
     var value: UInt64 {

@@ -59,7 +59,7 @@ final class TestProject {
 
     /// Every row of the canonical tables, for before/after comparisons.
     func dump() throws -> [String] {
-        try store.writer.read { db in
+        try store.read { db in
             try ["contacts", "source_links", "activities"].flatMap { table in
                 try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY 1, 2, 3").map { "\(table) \($0)" }
             }

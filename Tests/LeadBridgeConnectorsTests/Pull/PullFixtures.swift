@@ -64,7 +64,7 @@ enum PullFixtures {
 
     /// Everything a pull decides, without row ids and local times: equal dumps mean equal content.
     static func contentDump(_ store: LeadStore) throws -> [String] {
-        try store.writer.read { db in
+        try store.read { db in
             let contacts = try Row.fetchAll(db, sql: """
                 SELECT email, first_name, last_name, title, company, domain, industry, employees, country, city,
                        phone, lead_source, lifecycle_stage, created_at, extra FROM contacts ORDER BY email
@@ -82,7 +82,7 @@ enum PullFixtures {
     }
 
     static func count(_ store: LeadStore, _ sql: String) throws -> Int {
-        try store.writer.read { db in try Int.fetchOne(db, sql: sql) ?? 0 }
+        try store.read { db in try Int.fetchOne(db, sql: sql) ?? 0 }
     }
 
     /// A rep's edit in the sandbox (`POST /__sandbox/edit`).

@@ -25,7 +25,7 @@ struct PullHubSpotEngagementTests {
 
     /// Each stored HubSpot activity's engagement id → the HubSpot contact id it is linked to.
     static func storedLinks(_ store: LeadStore) throws -> [String: String] {
-        try store.writer.read { db in
+        try store.read { db in
             let rows = try Row.fetchAll(db, sql: """
                 SELECT a.external_id, l.external_id FROM activities a
                 JOIN source_links l ON l.contact_id = a.contact_id AND l.system = 'hubspot' AND l.object = 'contacts'
@@ -36,11 +36,11 @@ struct PullHubSpotEngagementTests {
     }
 
     static func strings(_ store: LeadStore, _ sql: String) throws -> [String] {
-        try store.writer.read { db in try String.fetchAll(db, sql: sql) }
+        try store.read { db in try String.fetchAll(db, sql: sql) }
     }
 
     static func rows(_ store: LeadStore, _ sql: String, _ arguments: StatementArguments) throws -> [Row] {
-        try store.writer.read { db in try Row.fetchAll(db, sql: sql, arguments: arguments) }
+        try store.read { db in try Row.fetchAll(db, sql: sql, arguments: arguments) }
     }
 
     @Test("a first pull reads every engagement once and stores each kept one on the contact it is associated with")

@@ -21,7 +21,7 @@ struct PullMergeOrderTests {
     static func peopleInBoth(_ sandbox: RunningSandbox, count: Int) async throws -> [Person] {
         let scout = try PullFixtures.temporaryStore()
         try await pull(["hubspot", "salesforce"], sandbox, into: scout)
-        return try await scout.writer.read { db in
+        return try await scout.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT c.email, h.external_id, MIN(s.object), MIN(s.external_id)
                 FROM source_links h

@@ -24,7 +24,7 @@ struct PullRetryTests {
     }
 
     static func strings(_ store: LeadStore, _ sql: String) throws -> [String] {
-        try store.writer.read { db in try String.fetchAll(db, sql: sql) }
+        try store.read { db in try String.fetchAll(db, sql: sql) }
     }
 
     static func batches(_ count: Int, of size: Int) -> Int { (count + size - 1) / size }

@@ -156,7 +156,7 @@ import Testing
             let again = try fixture.store.score(model: model, asOf: ScoringTestStore.asOf)
             // Then exactly that contact's score row is rewritten, with the new count
             #expect(again.changed == 1 && again.transitions == 0)
-            let explanation = try fixture.store.writer.read {
+            let explanation = try fixture.store.read {
                 try String.fetchOne($0, sql: "SELECT explanation FROM scores WHERE contact_id = ?", arguments: [second])
             }
             #expect(explanation == #"{"fit":{},"engagement":{"clicks":[6,5]}}"#)
@@ -172,7 +172,7 @@ import Testing
                 try ScoringPassTests.seed(fixture, people: 120)
                 let pass = ScoringPass(
                     model: model, asOf: ScoringTestStore.asOf, batchSize: batchSize, batchesPerWave: batchesPerWave)
-                let summary = try pass.run(fixture.store.writer)
+                let summary = try pass.run(fixture.store)
                 return (summary, try fixture.dump())
             }
         }

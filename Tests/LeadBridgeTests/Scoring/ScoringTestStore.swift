@@ -26,7 +26,7 @@ struct ScoringTestStore {
     func addContact(_ values: [String: (any DatabaseValueConvertible)?], updatedAt: Int64 = asOf - day) throws
         -> Int64
     {
-        try store.writer.write { db in
+        try store.writeForTesting { db in
             let columns = values.keys.sorted()
             let sql = "INSERT INTO contacts (\(columns.joined(separator: ", ")), updated_at) VALUES ("
                 + columns.map { _ in "?, " }.joined() + "?)"
@@ -40,7 +40,7 @@ struct ScoringTestStore {
         contact: Int64, type: String, daysAgo: Double, url: String? = nil, campaign: String? = nil,
         asset: String? = nil
     ) throws {
-        try store.writer.write { db in
+        try store.writeForTesting { db in
             let external = UUID().uuidString
             try db.execute(
                 sql: """
@@ -53,7 +53,7 @@ struct ScoringTestStore {
     }
 
     func setCRMStage(_ contact: Int64, _ stage: String?, updatedAt: Int64) throws {
-        try store.writer.write { db in
+        try store.writeForTesting { db in
             try db.execute(
                 sql: "UPDATE contacts SET lifecycle_stage = ?, updated_at = ? WHERE id = ?",
                 arguments: [stage, updatedAt, contact])
@@ -62,7 +62,7 @@ struct ScoringTestStore {
 
     /// The stored score row: fit, engagement, total, grade, stage.
     func stored(_ contact: Int64) throws -> StoredRow? {
-        try store.writer.read { db in
+        try store.read { db in
             try Row.fetchOne(
                 db, sql: "SELECT fit, engagement, total, grade, stage, model_hash FROM scores WHERE contact_id = ?",
                 arguments: [contact]
@@ -72,7 +72,7 @@ struct ScoringTestStore {
 
     /// Every row of `scores` and `stage_transitions` as text, to compare whole tables.
     func dump() throws -> [String] {
-        try store.writer.read { db in
+        try store.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM scores ORDER BY contact_id").map(\.description)
                 + Row.fetchAll(db, sql: "SELECT * FROM stage_transitions ORDER BY id").map(\.description)
         }

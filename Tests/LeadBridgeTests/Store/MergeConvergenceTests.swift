@@ -95,7 +95,7 @@ import Testing
             // Then the newer one's values are stored, and so is its modified time
             #expect(try store.contact(email: Self.email)?[.title] == .text("VP Engineering"))
             #expect(try split.contact(email: Self.email)?[.title] == .text("VP Engineering"))
-            let modified = try split.writer.read { db in
+            let modified = try split.read { db in
                 try Int64.fetchOne(db, sql: "SELECT remote_modified_at FROM source_links")
             }
             #expect(modified == Self.now - 100)

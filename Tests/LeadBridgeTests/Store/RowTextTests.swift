@@ -29,7 +29,7 @@ import Testing
             #expect(contact[.firstName] == (index == 3 ? nil : .text("First\(index)")), "row \(index)")
             #expect(contact.extra == (index.isMultiple(of: 2) ? ["note": .text("é\"\(index)\"\n")] : [:]))
         }
-        let links = try store.writer.read { db in
+        let links = try store.read { db in
             try String.fetchAll(db, sql: "SELECT external_id FROM source_links ORDER BY external_id")
         }
         #expect(links == sizes.indices.map { "R\($0)" })

@@ -41,7 +41,7 @@ import Testing
         let directory = TemporaryDirectory()
         // Given a run recorded as running by process `pid` on `host`
         let store = try Self.store(alive: [8, 100], in: directory)
-        try store.writer.write { db in
+        try store.writeForTesting { db in
             try db.execute(
                 sql: "INSERT INTO runs (command, started_at, pid, host) VALUES ('pull', ?, ?, ?)",
                 arguments: [Self.now - run.hoursAgo * Self.hour, run.pid, run.host])

@@ -156,7 +156,7 @@ import Testing
     }
 
     private func dump(_ store: LeadStore) throws -> [String] {
-        try store.writer.read { db in
+        try store.read { db in
             try ["contacts", "source_links", "activities"].flatMap { table in
                 try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY 1, 2, 3").map { "\(table) \($0)" }
             }

@@ -106,7 +106,7 @@ final class BatchWriter: @unchecked Sendable {
 
     private func run() {
         do {
-            try store.writer.writeWithoutTransaction { db in
+            try store.withWriterConnection { db in
                 defer { if db.isInsideTransaction == false { try? Self.checkForeignKeys(true, db) } }
                 do { try apply(db) } catch {
                     // Roll back the records since the last commit; what was committed stays.

@@ -1,4 +1,3 @@
-import GRDB
 
 extension LeadStore {
     /// Builds the scoring audit from the stored scores, the CRM stages and the recorded stage transitions.
@@ -14,35 +13,24 @@ extension LeadStore {
     /// - Throws: ``StoreError`` when the database fails.
     public func audit(model: ScoringModel, asOf: Int64, slaHours: Double? = nil) throws(StoreError) -> ScoringAudit {
         let sla = slaHours ?? model.slaHours
-        return try read { db in
+        return try readScoringRows { rows in
             var audit = ScoringAudit(asOf: asOf, modelHash: model.hash, handoff: HandoffSummary(slaHours: sla))
             // The score each contact had when sales first took it.
             var atHandoff: [Int64: (fit: Double, engagement: Double, total: Double)] = [:]
-            let salesStages = "('sal', 'sql', 'opportunity', 'customer')"
-            let firstSales = try Row.fetchCursor(db, sql: """
-                SELECT contact_id, fit, engagement, total FROM stage_transitions
-                WHERE to_stage IN \(salesStages) ORDER BY contact_id, at, id
-                """)
-            while let row = try firstSales.next() {
-                let id: Int64 = row[0]
-                if atHandoff[id] == nil { atHandoff[id] = (row[1], row[2], row[3]) }
+            try rows.forEachSalesTransition { id, fit, engagement, total in
+                if atHandoff[id] == nil { atHandoff[id] = (fit, engagement, total) }
             }
 
             var bands = model.bands.labels.map { BandConversion(label: $0, contacts: 0, converted: 0) }
             var histogram: [Int: BandConversion] = [:]
             var converters: [AuditConverter] = []
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT s.contact_id, s.fit, s.engagement, s.total, s.grade, c.lifecycle_stage,
-                       c.email, c.title, c.company, c.industry, c.employees
-                FROM scores s JOIN contacts c ON c.id = s.contact_id ORDER BY s.contact_id
-                """)
-            while let row = try rows.next() {
-                let id: Int64 = row[0]
-                let stage = (row[5] as String?).flatMap(LifecycleStage.init(rawValue:))
+            try rows.forEachScoredContact { row in
+                let id = row.id
+                let stage = row.lifecycleStage.flatMap(LifecycleStage.init(rawValue:))
                 let converted = stage.map { ScoringAudit.convertedStages.contains($0) } ?? false
-                var fit: Double = row[1]
-                var engagement: Double = row[2]
-                var total: Double = row[3]
+                var fit = row.fit
+                var engagement = row.engagement
+                var total = row.total
                 var fromHandoff = false
                 if converted, let before = atHandoff[id] {
                     (fit, engagement, total) = before
@@ -61,13 +49,13 @@ extension LeadStore {
                 case (false, true): audit.separation.falseNegatives += 1
                 case (false, false): audit.separation.trueNegatives += 1
                 }
-                guard converted, let stage else { continue }
+                guard converted, let stage else { return }
                 audit.convertedCount += 1
                 bands[band].converted += 1
                 histogram[bin]?.converted += 1
                 converters.append(AuditConverter(
-                    id: id, email: row[6], title: row[7], company: row[8], industry: row[9], employees: row[10],
-                    crmStage: stage.rawValue, fit: fit, engagement: engagement, total: total,
+                    id: id, email: row.email, title: row.title, company: row.company, industry: row.industry,
+                    employees: row.employees, crmStage: stage.rawValue, fit: fit, engagement: engagement, total: total,
                     grade: model.grades.grade(fit: fit).rawValue, qualified: qualified, scoreAtHandoff: fromHandoff))
                 if converters.count > 4 * ScoringAudit.listLimit { Self.trim(&converters) }
             }
@@ -80,7 +68,7 @@ extension LeadStore {
                         label: $0 < 0 ? "<0" : "\($0 * 10)–\($0 * 10 + 10)", contacts: 0, converted: 0)
                 }
             }
-            audit.handoff = try Self.handoff(db: db, asOf: asOf, slaHours: sla)
+            audit.handoff = try Self.handoff(rows, asOf: asOf, slaHours: sla)
             return audit
         }
     }
@@ -91,17 +79,11 @@ extension LeadStore {
     }
 
     /// MQL→SAL handoffs from the recorded transitions: the last MQL transition before the first sales one.
-    private static func handoff(db: Database, asOf: Int64, slaHours: Double) throws -> HandoffSummary {
+    private static func handoff(_ rows: ScoringRows, asOf: Int64, slaHours: Double) throws -> HandoffSummary {
         var summary = HandoffSummary(slaHours: slaHours)
         var hours: [Double] = []
         var breaches: [HandoffRecord] = []
         var pending: [HandoffRecord] = []
-        let rows = try Row.fetchCursor(db, sql: """
-            SELECT t.contact_id, t.to_stage, t.at, s.stage FROM stage_transitions t
-            LEFT JOIN scores s ON s.contact_id = t.contact_id
-            WHERE t.to_stage IN ('mql', 'sal', 'sql', 'opportunity', 'customer')
-            ORDER BY t.contact_id, t.at, t.id
-            """)
         var current: Int64?
         var mqlAt: Int64?
         var accepted = false
@@ -113,22 +95,19 @@ extension LeadStore {
                 pending.append(HandoffRecord(contactID: id, mqlAt: mqlAt, acceptedAt: nil, hours: waited))
             }
         }
-        while let row = try rows.next() {
-            let id: Int64 = row[0]
+        try rows.forEachHandoffTransition { id, stage, at, scoredStage in
             if id != current {
                 finishContact()
                 current = id
                 mqlAt = nil
                 accepted = false
-                currentStage = row[3]
+                currentStage = scoredStage
             }
-            let stage: String = row[1]
-            let at: Int64 = row[2]
             if stage == LifecycleStage.mql.rawValue {
                 if !accepted { mqlAt = at }
             } else if !accepted {
                 accepted = true
-                guard let mqlAt else { continue }
+                guard let mqlAt else { return }
                 let took = Double(at - mqlAt) / 3_600
                 hours.append(took)
                 if took > slaHours {
@@ -146,19 +125,18 @@ extension LeadStore {
         }
         summary.breachCount = breaches.count
         summary.pendingOverSLACount = pending.count
-        summary.breaches = try named(Array(breaches.sorted { $0.hours > $1.hours }.prefix(ScoringAudit.listLimit)), db)
+        summary.breaches = try named(Array(breaches.sorted { $0.hours > $1.hours }.prefix(ScoringAudit.listLimit)), rows)
         summary.pendingOverSLA = try named(
-            Array(pending.sorted { $0.hours > $1.hours }.prefix(ScoringAudit.listLimit)), db)
+            Array(pending.sorted { $0.hours > $1.hours }.prefix(ScoringAudit.listLimit)), rows)
         return summary
     }
 
-    private static func named(_ records: [HandoffRecord], _ db: Database) throws -> [HandoffRecord] {
-        let statement = try db.cachedStatement(sql: "SELECT email, company FROM contacts WHERE id = ?")
-        return try records.map { record in
+    private static func named(_ records: [HandoffRecord], _ rows: ScoringRows) throws -> [HandoffRecord] {
+        try records.map { record in
             var record = record
-            if let row = try Row.fetchOne(statement, arguments: [record.contactID]) {
-                record.email = row[0]
-                record.company = row[1]
+            if let contact = try rows.emailAndCompany(contactID: record.contactID) {
+                record.email = contact.email
+                record.company = contact.company
             }
             return record
         }

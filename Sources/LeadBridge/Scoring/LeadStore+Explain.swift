@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 extension LeadStore {
     /// Explains one contact's score as of `asOf`: every rule, its points, decay and caps, and the stage decision.
@@ -14,41 +13,19 @@ extension LeadStore {
     public func explain(contact: String, model: ScoringModel, asOf: Int64) throws -> ScoreExplanation? {
         let engine = try ScoreEngine(model: model)
         let key = contact.trimmingCharacters(in: .whitespaces)
-        return try read { db -> ScoreExplanation? in
+        return try readScoringRows { rows -> ScoreExplanation? in
+            guard let (id, texts) = try rows.contactFields(key: key) else { return nil }
             let fields = CanonicalField.allCases
-            let columns = fields.map { "\"\($0.column)\"" }.joined(separator: ", ")
-            let row: Row?
-            if let id = Int64(key) {
-                row = try Row.fetchOne(db, sql: "SELECT id, \(columns) FROM contacts WHERE id = ?", arguments: [id])
-            } else {
-                row = try Row.fetchOne(
-                    db, sql: "SELECT id, \(columns) FROM contacts WHERE email = ?", arguments: [key.lowercased()])
-            }
-            guard let row else { return nil }
-            let id: Int64 = row[0]
-            func value(_ field: CanonicalField) -> DatabaseValue { row[1 + fields.firstIndex(of: field)!] }
-            func text(_ field: CanonicalField) -> String? {
-                switch value(field).storage {
-                case .string(let text): text
-                case .int64(let number): String(number)
-                case .double(let number): String(number)
-                case .null, .blob: nil
-                }
-            }
+            func text(_ field: CanonicalField) -> String? { texts[fields.firstIndex(of: field)!] }
             var explanation = try Self.explanation(
-                engine: engine, contactID: id, text: text, asOf: asOf, db: db)
-            explanation.transitions = try Row.fetchAll(
-                db, sql: """
-                    SELECT contact_id, from_stage, to_stage, at, reason, fit, engagement, total, model_hash
-                    FROM stage_transitions WHERE contact_id = ? ORDER BY at, id
-                    """, arguments: [id]
-            ).compactMap(StageTransition.init(row:))
+                engine: engine, contactID: id, text: text, asOf: asOf, rows: rows)
+            explanation.transitions = try rows.stageTransitions(contactID: id)
             return explanation
         }
     }
 
     private static func explanation(
-        engine: ScoreEngine, contactID: Int64, text: (CanonicalField) -> String?, asOf: Int64, db: Database
+        engine: ScoreEngine, contactID: Int64, text: (CanonicalField) -> String?, asOf: Int64, rows: ScoringRows
     ) throws -> ScoreExplanation {
         let model = engine.model
         // Fit: the same evaluation as the scoring pass, over one contact's fields.
@@ -72,20 +49,9 @@ extension LeadStore {
         var matched = [Int](repeating: 0, count: rules.count)
         var contributions = [[ActivityContribution]](repeating: [], count: rules.count)
         if !engine.activityTypes.isEmpty {
-            let types = engine.activityTypes.map { "'" + $0.replacingOccurrences(of: "'", with: "''") + "'" }
-            let activities = try Row.fetchCursor(
-                db, sql: """
-                    SELECT type, occurred_at, url, campaign, asset FROM activities
-                    WHERE contact_id = ? AND type IN (\(types.joined(separator: ", "))) AND occurred_at <= ?
-                    ORDER BY type, occurred_at, url, campaign, asset
-                    """, arguments: [contactID, asOf])
-            while let row = try activities.next() {
-                let type: String = row[0]
-                guard let code = engine.activityTypes.firstIndex(of: type) else { continue }
-                let occurredAt: Int64 = row[1]
-                let url: String? = row[2]
-                let campaign: String? = row[3]
-                let asset: String? = row[4]
+            try rows.forEachActivity(contactID: contactID, types: engine.activityTypes, asOf: asOf) {
+                type, occurredAt, url, campaign, asset in
+                guard let code = engine.activityTypes.firstIndex(of: type) else { return }
                 let age = asOf - occurredAt
                 let factor = engine.decay(age: age)
                 for rule in engine.rulesByType[code]
@@ -114,15 +80,7 @@ extension LeadStore {
         let total = ScoreEngine.round2(fit + engagement)
         let qualifies = model.mql.qualifies(fit: fit, engagement: engagement, total: total)
 
-        let stored = try Row.fetchOne(
-            db, sql: """
-                SELECT fit, engagement, total, grade, stage, model_hash, computed_at FROM scores WHERE contact_id = ?
-                """, arguments: [contactID]
-        ).map {
-            StoredScore(
-                fit: $0[0], engagement: $0[1], total: $0[2], grade: $0[3], stage: $0[4], modelHash: $0[5],
-                computedAt: $0[6])
-        }
+        let stored = try rows.storedScore(contactID: contactID)
         let crmText = text(.lifecycleStage)
         let previous = stored.flatMap { LifecycleStage(rawValue: $0.stage) }
         let decision = StagePolicy.decide(

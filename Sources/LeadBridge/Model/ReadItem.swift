@@ -1,0 +1,5 @@
+/// One item read from a source.
+public enum ReadItem: Sendable, Equatable {
+    case record(RawRecord)
+    case rejected(RecordRejection)
+}

@@ -1,0 +1,134 @@
+import GRDB
+
+/// The stored rows that `audit` and `explain` read, inside one read transaction of the store
+/// (``LeadStore/readScoringRows(_:)``): the SQL lives here, the scoring's arithmetic stays with the scoring.
+struct ScoringRows {
+    /// A scored contact with the fields the audit lists.
+    struct ScoredContact {
+        var id: Int64
+        var fit: Double
+        var engagement: Double
+        var total: Double
+        var lifecycleStage: String?
+        var email: String?
+        var title: String?
+        var company: String?
+        var industry: String?
+        var employees: Int64?
+    }
+
+    private let db: Database
+
+    init(_ db: Database) {
+        self.db = db
+    }
+
+    /// The score of each contact at its first transition to a sales stage (sal or later): contact by contact,
+    /// oldest transition first.
+    func forEachSalesTransition(_ body: (_ id: Int64, _ fit: Double, _ engagement: Double, _ total: Double) -> Void)
+        throws
+    {
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT contact_id, fit, engagement, total FROM stage_transitions
+            WHERE to_stage IN ('sal', 'sql', 'opportunity', 'customer') ORDER BY contact_id, at, id
+            """)
+        while let row = try rows.next() { body(row[0], row[1], row[2], row[3]) }
+    }
+
+    /// Every scored contact, in id order.
+    func forEachScoredContact(_ body: (ScoredContact) -> Void) throws {
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT s.contact_id, s.fit, s.engagement, s.total, s.grade, c.lifecycle_stage,
+                   c.email, c.title, c.company, c.industry, c.employees
+            FROM scores s JOIN contacts c ON c.id = s.contact_id ORDER BY s.contact_id
+            """)
+        while let row = try rows.next() {
+            body(ScoredContact(
+                id: row[0], fit: row[1], engagement: row[2], total: row[3], lifecycleStage: row[5], email: row[6],
+                title: row[7], company: row[8], industry: row[9], employees: row[10]))
+        }
+    }
+
+    /// Transitions to mql or a sales stage with the contact's current scored stage, contact by contact, oldest
+    /// first.
+    func forEachHandoffTransition(
+        _ body: (_ id: Int64, _ toStage: String, _ at: Int64, _ currentStage: String?) -> Void
+    ) throws {
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT t.contact_id, t.to_stage, t.at, s.stage FROM stage_transitions t
+            LEFT JOIN scores s ON s.contact_id = t.contact_id
+            WHERE t.to_stage IN ('mql', 'sal', 'sql', 'opportunity', 'customer')
+            ORDER BY t.contact_id, t.at, t.id
+            """)
+        while let row = try rows.next() { body(row[0], row[1], row[2], row[3]) }
+    }
+
+    /// A contact's email and company; nil when there is no such contact.
+    func emailAndCompany(contactID: Int64) throws -> (email: String?, company: String?)? {
+        let statement = try db.cachedStatement(sql: "SELECT email, company FROM contacts WHERE id = ?")
+        return try Row.fetchOne(statement, arguments: [contactID]).map { ($0[0], $0[1]) }
+    }
+
+    /// A contact's id and canonical fields as text (in `CanonicalField.allCases` order; numbers as their decimal
+    /// text), found by id when `key` is a number, else by email (lower-cased); nil when there is none.
+    func contactFields(key: String) throws -> (id: Int64, texts: [String?])? {
+        let fields = CanonicalField.allCases
+        let columns = fields.map { "\"\($0.column)\"" }.joined(separator: ", ")
+        let row: Row?
+        if let id = Int64(key) {
+            row = try Row.fetchOne(db, sql: "SELECT id, \(columns) FROM contacts WHERE id = ?", arguments: [id])
+        } else {
+            row = try Row.fetchOne(
+                db, sql: "SELECT id, \(columns) FROM contacts WHERE email = ?", arguments: [key.lowercased()])
+        }
+        guard let row else { return nil }
+        let texts = fields.indices.map { index -> String? in
+            switch (row[1 + index] as DatabaseValue).storage {
+            case .string(let text): text
+            case .int64(let number): String(number)
+            case .double(let number): String(number)
+            case .null, .blob: nil
+            }
+        }
+        return (row[0], texts)
+    }
+
+    /// A contact's activities of the given types up to `asOf`, in the order the scoring pass sums them (the
+    /// covering index's).
+    func forEachActivity(
+        contactID: Int64, types: [String], asOf: Int64,
+        _ body: (_ type: String, _ occurredAt: Int64, _ url: String?, _ campaign: String?, _ asset: String?) -> Void
+    ) throws {
+        let quoted = types.map { "'" + $0.replacingOccurrences(of: "'", with: "''") + "'" }
+        let rows = try Row.fetchCursor(
+            db, sql: """
+                SELECT type, occurred_at, url, campaign, asset FROM activities
+                WHERE contact_id = ? AND type IN (\(quoted.joined(separator: ", "))) AND occurred_at <= ?
+                ORDER BY type, occurred_at, url, campaign, asset
+                """, arguments: [contactID, asOf])
+        while let row = try rows.next() { body(row[0], row[1], row[2], row[3], row[4]) }
+    }
+
+    /// A contact's stored score, if it has one.
+    func storedScore(contactID: Int64) throws -> StoredScore? {
+        try Row.fetchOne(
+            db, sql: """
+                SELECT fit, engagement, total, grade, stage, model_hash, computed_at FROM scores WHERE contact_id = ?
+                """, arguments: [contactID]
+        ).map {
+            StoredScore(
+                fit: $0[0], engagement: $0[1], total: $0[2], grade: $0[3], stage: $0[4], modelHash: $0[5],
+                computedAt: $0[6])
+        }
+    }
+
+    /// Every recorded stage transition of a contact, oldest first.
+    func stageTransitions(contactID: Int64) throws -> [StageTransition] {
+        try Row.fetchAll(
+            db, sql: """
+                SELECT contact_id, from_stage, to_stage, at, reason, fit, engagement, total, model_hash
+                FROM stage_transitions WHERE contact_id = ? ORDER BY at, id
+                """, arguments: [contactID]
+        ).compactMap(StageTransition.init(row:))
+    }
+}

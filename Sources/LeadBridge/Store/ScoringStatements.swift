@@ -1,0 +1,70 @@
+import GRDB
+
+/// The scoring pass's statements, prepared on the connection of the access that runs them and stepped through
+/// ``RawStatement`` by the pass's hot loops (the SQL lives here; the loops stay with the scoring).
+enum ScoringStatements {
+    /// `id, lifecycle_stage, updated_at` and then `columns`, of the contacts with ids between the two bound ids.
+    static func contacts(_ db: Database, columns: [String]) throws -> RawStatement {
+        let fieldColumns = columns.map { ", \"\($0)\"" }.joined()
+        return try RawStatement(db, sql: """
+            SELECT id, lifecycle_stage, updated_at\(fieldColumns) FROM contacts
+            WHERE id BETWEEN ? AND ? ORDER BY id
+            """)
+    }
+
+    /// `contact_id, type, occurred_at, url, campaign, asset` of the activities of the contacts with ids between the
+    /// two bound ids, in the covering index's order; a column the model does not read is NULL.
+    static func activities(_ db: Database, url: Bool, campaign: Bool, asset: Bool) throws -> RawStatement {
+        try RawStatement(db, sql: """
+            SELECT contact_id, type, occurred_at, \(url ? "url" : "NULL"), \
+            \(campaign ? "campaign" : "NULL"), \(asset ? "asset" : "NULL")
+            FROM activities
+            WHERE contact_id BETWEEN ? AND ?
+            ORDER BY contact_id, type, occurred_at, url, campaign, asset
+            """)
+    }
+
+    /// `contact_id, fit, engagement, total, grade, stage, model_hash, explanation` of the stored scores of the
+    /// contacts with ids between the two bound ids.
+    static func previousScores(_ db: Database) throws -> RawStatement {
+        try RawStatement(db, sql: """
+            SELECT contact_id, fit, engagement, total, grade, stage, model_hash, explanation FROM scores
+            WHERE contact_id BETWEEN ? AND ?
+            """)
+    }
+
+    /// The email of the contact with the bound id.
+    static func contactEmail(_ db: Database) throws -> RawStatement {
+        try RawStatement(db, sql: "SELECT email FROM contacts WHERE id = ?")
+    }
+
+    /// Upserts a score: binds contact_id, fit, engagement, total, grade, stage, model_hash, computed_at,
+    /// explanation, in that order.
+    static func upsertScore(_ db: Database) throws -> RawStatement {
+        try RawStatement(db, sql: """
+            INSERT INTO scores (contact_id, fit, engagement, total, grade, stage, model_hash, computed_at, \
+            explanation)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (contact_id) DO UPDATE SET
+                fit = excluded.fit, engagement = excluded.engagement, total = excluded.total,
+                grade = excluded.grade, stage = excluded.stage, model_hash = excluded.model_hash,
+                computed_at = excluded.computed_at, explanation = excluded.explanation
+            """)
+    }
+
+    /// Inserts a stage transition: binds contact_id, from_stage, to_stage, at, reason, fit, engagement, total,
+    /// model_hash, in that order.
+    static func insertTransition(_ db: Database) throws -> RawStatement {
+        try RawStatement(db, sql: """
+            INSERT INTO stage_transitions
+                (contact_id, from_stage, to_stage, at, reason, fit, engagement, total, model_hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+    }
+
+    /// At most `limit` contact ids from `start` on, ascending.
+    static func contactIDs(_ db: Database, from start: Int64, limit: Int) throws -> FastDatabaseValueCursor<Int64> {
+        try Int64.fetchCursor(
+            db, sql: "SELECT id FROM contacts WHERE id >= ? ORDER BY id LIMIT ?", arguments: [start, limit])
+    }
+}
