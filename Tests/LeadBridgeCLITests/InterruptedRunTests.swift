@@ -9,23 +9,7 @@ import Testing
         // Given an import killed with SIGKILL after its first commits
         let project = try TestProject()
         let file = try project.generate(.genericContactsCSV, people: 0..<20_000)
-        let process = Process()
-        process.executableURL = LeadBridgeBinary.url
-        process.arguments = ["import", "csv_export", file, "--commit-every", "1000"]
-        process.currentDirectoryURL = project.root
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let started = Date()
-        var stored = 0
-        while stored == 0, process.isRunning, Date().timeIntervalSince(started) < 60 {
-            Thread.sleep(forTimeInterval: 0.02)
-            stored = (try? project.store.read { db in
-                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM contacts")
-            }).flatMap { $0 } ?? 0
-        }
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        let (stored, killedPID) = try project.importKilledAfterFirstCommit(file)
         #expect(stored > 0, "the import was killed before its first commit")
         #expect(try statuses(project) == ["running"], "the import finished before the kill; use a larger file")
 
@@ -42,7 +26,7 @@ import Testing
         let pid = try project.store.read { db in
             try Int64.fetchOne(db, sql: "SELECT pid FROM runs WHERE id = 1")
         }
-        #expect(pid == Int64(process.processIdentifier), "the killed run did not record its process")
+        #expect(pid == Int64(killedPID), "the killed run did not record its process")
     }
 
     private func statuses(_ project: TestProject) throws -> [String] {

@@ -15,22 +15,7 @@ import Testing
         let killedFile = try killed.generate(.genericContactsCSV, people: people)
 
         // When one import is killed after its first commits and then run again
-        let process = Process()
-        process.executableURL = LeadBridgeBinary.url
-        process.arguments = ["import", "csv_export", killedFile, "--commit-every", "1000"]
-        process.currentDirectoryURL = killed.root
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let started = Date()
-        var stored = 0
-        while stored == 0, process.isRunning, Date().timeIntervalSince(started) < 60 {
-            Thread.sleep(forTimeInterval: 0.02)
-            stored = (try? killed.store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM contacts") })
-                .flatMap { $0 } ?? 0
-        }
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        _ = try killed.importKilledAfterFirstCommit(killedFile)
         let partial = try killed.store.counts()["contacts"] ?? 0
         #expect(partial > 0, "the import was killed before its first commit")
         #expect(partial < people.count, "the import finished before the kill; use a larger file")

@@ -52,3 +52,28 @@ enum LeadBridgeBinary {
             stderr: String(decoding: stderr, as: UTF8.self))
     }
 }
+
+extension TestProject {
+    /// Starts `leadbridge import` of `file` (committing every 1,000 records) and kills it with SIGKILL as soon as its
+    /// first records are stored, as a crash or `kill -9` would; returns how many contacts were stored by then, and the
+    /// killed process's id.
+    func importKilledAfterFirstCommit(_ file: String) throws -> (stored: Int, pid: Int32) {
+        let process = Process()
+        process.executableURL = LeadBridgeBinary.url
+        process.arguments = ["import", "csv_export", file, "--commit-every", "1000"]
+        process.currentDirectoryURL = root
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let started = Date()
+        var stored = 0
+        while stored == 0, process.isRunning, Date().timeIntervalSince(started) < 60 {
+            Thread.sleep(forTimeInterval: 0.02)
+            stored = (try? store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM contacts") })
+                .flatMap { $0 } ?? 0
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        return (stored, process.processIdentifier)
+    }
+}
