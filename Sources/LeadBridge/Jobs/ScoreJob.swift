@@ -41,7 +41,7 @@ public struct ScoreJob: Sendable {
         logger.debug("scoring started", metadata: ["score.as_of": "\(UTCTime.iso8601(asOf))"])
         let summary: ScoringSummary
         do {
-            summary = try store.score(model: model, asOf: asOf, batchSize: batchSize)
+            summary = try store.score(model: model, asOf: asOf, decidedAt: environment.now(), batchSize: batchSize)
         } catch {
             let message = Self.message(error)
             logger.error("scoring failed", metadata: ["error.message": "\(message)"])

@@ -15,13 +15,17 @@ extension LeadStore {
     /// - Parameters:
     ///   - model: A validated scoring model.
     ///   - asOf: "Now" for decay and recency windows, seconds since 1970 (UTC). Later activities are ignored.
+    ///   - decidedAt: When the pass runs, stored with each changed score (`decided_at`), so that a score computed
+    ///     for a past `asOf` still says when it was decided.
     ///   - batchSize: Contacts per transaction.
     /// - Returns: The distribution, MQL counts and what changed since the last scoring.
     /// - Throws: ``StoreError`` when the database fails; ``ScoringModelError`` when a model built in code has an
     ///   invalid pattern.
-    public func score(model: ScoringModel, asOf: Int64, batchSize: Int = 10_000) throws -> ScoringSummary {
+    public func score(
+        model: ScoringModel, asOf: Int64, decidedAt: Int64? = nil, batchSize: Int = 10_000
+    ) throws -> ScoringSummary {
         let pass = ScoringPass(
-            model: model, asOf: asOf, batchSize: batchSize,
+            model: model, asOf: asOf, decidedAt: decidedAt, batchSize: batchSize,
             batchesPerWave: 2 * ProcessInfo.processInfo.activeProcessorCount)
         do {
             return try pass.run(self)

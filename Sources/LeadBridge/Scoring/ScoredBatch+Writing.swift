@@ -5,8 +5,9 @@ extension ScoredBatch {
     ///
     /// - Parameters:
     ///   - asOf: The scoring time, stored as `computed_at`.
+    ///   - decidedAt: When the pass ran, stored as `decided_at` (nil: unknown).
     ///   - modelHash: The model's hash, stored with every score and transition.
-    func write(_ db: Database, asOf: Int64, modelHash: String) throws {
+    func write(_ db: Database, asOf: Int64, decidedAt: Int64?, modelHash: String) throws {
         let hash = Array(modelHash.utf8)
         if !scores.isEmpty {
             let upsert = try ScoringStatements.upsertScore(db)
@@ -25,6 +26,7 @@ extension ScoredBatch {
                     upsert.bind(asOf, at: 8)
                     upsert.bind(
                         text: UnsafeRawBufferPointer(rebasing: explanations[start..<score.explanationEnd]), at: 9)
+                    upsert.bind(decidedAt, at: 10)
                     try upsert.execute()
                     start = score.explanationEnd
                 }

@@ -12,13 +12,16 @@ import Foundation
 struct ScoringPass {
     let model: ScoringModel
     let asOf: Int64
+    /// When the pass runs, stored with each changed score; nil when the caller does not say.
+    let decidedAt: Int64?
     let batchSize: Int
     /// Batches read while the previous ones are written: a few per core, so that the tasks even out.
     let batchesPerWave: Int
     /// Idle batch readers, so that their memos stay warm from one batch to the next.
     private let readers = ReaderPool()
 
-    init(model: ScoringModel, asOf: Int64, batchSize: Int, batchesPerWave: Int) {
+    init(model: ScoringModel, asOf: Int64, decidedAt: Int64? = nil, batchSize: Int, batchesPerWave: Int) {
+        self.decidedAt = decidedAt
         self.model = model
         self.asOf = asOf
         self.batchSize = max(1, batchSize)
@@ -36,13 +39,13 @@ struct ScoringPass {
         while !wave.isEmpty || !pending.isEmpty {
             let results = WaveResults(count: wave.count)
             let (readers, toWrite, reading, current, perWave) = (readers, pending, wave, ranges, batchesPerWave)
-            let (model, asOf) = (model, asOf)
+            let (model, asOf, decidedAt) = (model, asOf, decidedAt)
             DispatchQueue.concurrentPerform(iterations: reading.count + 1) { worker in
                 results.run {
                     if worker == 0 {
                         // The writer's task also finds the next wave's batches, so that no step runs alone.
                         for batch in toWrite {
-                            try store.unwrappedWrite { try batch.write($0, asOf: asOf, modelHash: hash) }
+                            try store.unwrappedWrite { try batch.write($0, asOf: asOf, decidedAt: decidedAt, modelHash: hash) }
                         }
                         var following = current
                         let next = try store.unwrappedRead { try following.next($0, count: perWave) }

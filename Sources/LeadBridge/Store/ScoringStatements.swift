@@ -39,16 +39,17 @@ enum ScoringStatements {
     }
 
     /// Upserts a score: binds contact_id, fit, engagement, total, grade, stage, model_hash, computed_at,
-    /// explanation, in that order.
+    /// explanation, decided_at, in that order.
     static func upsertScore(_ db: Database) throws -> RawStatement {
         try RawStatement(db, sql: """
             INSERT INTO scores (contact_id, fit, engagement, total, grade, stage, model_hash, computed_at, \
-            explanation)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            explanation, decided_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (contact_id) DO UPDATE SET
                 fit = excluded.fit, engagement = excluded.engagement, total = excluded.total,
                 grade = excluded.grade, stage = excluded.stage, model_hash = excluded.model_hash,
-                computed_at = excluded.computed_at, explanation = excluded.explanation
+                computed_at = excluded.computed_at, explanation = excluded.explanation,
+                decided_at = excluded.decided_at
             """)
     }
 

@@ -31,6 +31,11 @@ import Testing
             #expect(run.finishedAt == Self.startedAt)
             #expect(run.counts["contacts"] == 5)
             #expect(run.counts["changed"] == 5)
+            // And each score says when it was decided, beside the time it is as of
+            let decided = try fixture.store.read { db in
+                try Int64.fetchAll(db, sql: "SELECT DISTINCT decided_at FROM scores")
+            }
+            #expect(decided == [Self.startedAt])
         }
     }
 
