@@ -32,10 +32,11 @@ public struct EngagementRule: Sendable, Equatable, Codable {
         self.line = line
     }
 
-    /// The activity types LeadBridge's mappings produce.
+    /// The activity types LeadBridge's mappings produce: the buyer's, and the `sales_*` types of what reps log in
+    /// the CRM (the shipped model scores none of those: sales activity is not buyer engagement).
     public static let knownActivityTypes = [
         "page_view", "form_fill", "email_open", "email_click", "webinar_registered", "webinar_attended",
-        "demo_request", "unsubscribe",
+        "demo_request", "unsubscribe", "sales_call", "sales_email", "sales_meeting", "sales_task",
     ]
 
     /// `page_view url ~ "/pricing" within 90 days`.

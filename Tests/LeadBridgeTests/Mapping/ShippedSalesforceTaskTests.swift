@@ -46,4 +46,18 @@ import Testing
         // Then it adds no engagement points
         #expect(engagement == 0, "a rep's \(kind) Task scored \(engagement) engagement points")
     }
+
+    @Test("a scoring model may still give points to sales activity: the sales_* types are known types")
+    func salesTypesAreKnownToTheScoringModel() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sales-types-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let shipped = try String(contentsOf: Self.root.appendingPathComponent("config/scoring.yml"), encoding: .utf8)
+        let path = folder.appendingPathComponent("scoring.yml").path
+        try shipped.replacingOccurrences(
+            of: "  rules:\n", with: "  rules:\n    - { activity: sales_meeting, points: 5 }\n", options: [], range: nil
+        ).write(toFile: path, atomically: true, encoding: .utf8)
+        let model = try ScoringModel.load(path: path)
+        #expect(model.engagement.rules.contains { $0.activity == "sales_meeting" })
+    }
 }
