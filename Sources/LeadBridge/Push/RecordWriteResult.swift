@@ -10,6 +10,10 @@ public struct RecordWriteResult: Sendable, Equatable {
         /// Not processed, without being an error of the record's data (Marketo's `skipped` for a lead it does
         /// not find with `updateOnly`); the errors give the reasons.
         case skipped
+        /// Not written because the record changed remotely after ``RecordWrite/unmodifiedSince`` (Salesforce
+        /// answers a conditional PATCH with 412): the field is read again and re-planned, as a conflict where
+        /// the changed value differs from the base.
+        case changedRemotely
     }
 
     /// The record's remote key; nil when the API did not say which record (a HubSpot error without ids).
