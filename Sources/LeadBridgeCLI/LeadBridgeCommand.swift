@@ -9,6 +9,7 @@ struct LeadBridgeCommand: AsyncParsableCommand {
         subcommands: [
             DemoCommand.self, InitCommand.self, CheckCommand.self, ImportCommand.self, PreviewCommand.self,
             ScoreCommand.self, ExplainCommand.self, AuditCommand.self, SandboxCommand.self,
-            PullCommand.self, DiscoverCommand.self, RunsCommand.self,
+            PullCommand.self, DiscoverCommand.self, RunsCommand.self, PlanCommand.self, PushCommand.self,
+            ConflictsCommand.self,
         ])
 }

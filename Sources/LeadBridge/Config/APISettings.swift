@@ -9,16 +9,22 @@ public struct APISettings: Sendable, Equatable {
     public var lookbackMinutes: Int
     /// `page_size`: records per page; nil for the connector's default (the API's largest page).
     public var pageSize: Int?
+    /// `push_max_change_percent`: the push guard; a plan that overwrites non-empty values in more than this share
+    /// of the connection's records is refused unless `--allow-mass-change` (default 20).
+    public var pushMaxChangePercent: Int
 
-    public init(budgetPerRun: Int? = nil, budgetPerDay: Int? = nil, lookbackMinutes: Int = 5, pageSize: Int? = nil) {
+    public init(budgetPerRun: Int? = nil, budgetPerDay: Int? = nil, lookbackMinutes: Int = 5, pageSize: Int? = nil,
+                pushMaxChangePercent: Int = 20) {
         self.budgetPerRun = budgetPerRun
         self.budgetPerDay = budgetPerDay
         self.lookbackMinutes = lookbackMinutes
         self.pageSize = pageSize
+        self.pushMaxChangePercent = pushMaxChangePercent
     }
 
     /// The keys of these settings in the config.
-    static let keys = ["api_budget_per_run", "api_budget_per_day", "lookback_minutes", "page_size"]
+    static let keys = ["api_budget_per_run", "api_budget_per_day", "lookback_minutes", "page_size",
+                       "push_max_change_percent"]
 
     /// The longest lookback accepted: a week.
     public static let maxLookbackMinutes = 10_080

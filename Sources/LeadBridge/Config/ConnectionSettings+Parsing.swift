@@ -64,6 +64,8 @@ extension ConnectionSettings {
                 api.lookbackMinutes = number(entry, in: 0...APISettings.maxLookbackMinutes, "minutes") ?? 5
             case "page_size":
                 api.pageSize = number(entry, in: pageSizes, "records")
+            case "push_max_change_percent":
+                api.pushMaxChangePercent = number(entry, in: 0...100, "percent") ?? 20
             case "engagements":
                 let names = entry.value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
                     .filter { !$0.isEmpty }

@@ -76,8 +76,13 @@ public struct Puller: Sendable {
                 streamReport.since = since
                 streamReport.cursor = stored
                 let streamMapping = stream.kind == .contacts ? mapping.reading(object: stream.object) : mapping
+                // Pushed fields are read too: what the pull saw of them is their base until a push writes them.
+                let pushed = stream.kind == .contacts
+                    ? mapping.push.map { (remote: $0.remoteField, pulled: source.pulledName(ofPushField: $0.remoteField)) }
+                    : []
                 let fields = stream.kind == .contacts
-                    ? streamMapping.contactSourceFields.map(\.field) : streamMapping.activitySourceFields.map(\.field)
+                    ? streamMapping.contactSourceFields.map(\.field) + pushed.map(\.pulled)
+                    : streamMapping.activitySourceFields.map(\.field)
                 let request = PullRequest(stream: stream, modifiedSince: since, fields: Self.unique(fields))
                 // Keys rejected by earlier runs: those this run does not read again below are read by key after.
                 let keyBatch = source.keyBatchLimit(for: stream)
@@ -105,7 +110,8 @@ public struct Puller: Sendable {
                     let (store, now) = (self.store, self.now)
                     pending = Task {
                         try Self.storePage(
-                            page, stream: stream, mapping: streamMapping, connection: connection, runID: runID,
+                            page, stream: stream, mapping: streamMapping, pushed: pushed, connection: connection,
+                            runID: runID,
                             runStart: runStart, retry: retry, store: store, now: now
                         ) { id, mapped in source.contactObject(forReference: id, mapped: mapped) }
                     }
@@ -175,7 +181,8 @@ public struct Puller: Sendable {
         + "record) and pull"
 
     private static func storePage(
-        _ page: RecordPage, stream: PullStream, mapping: FieldMapping, connection: String, runID: Int64,
+        _ page: RecordPage, stream: PullStream, mapping: FieldMapping, pushed: [(remote: String, pulled: String)],
+        connection: String, runID: Int64,
         runStart: Int64, retry: RetryScope?, store: LeadStore, now: @Sendable () -> Int64,
         contactObject: (String, String) -> String
     ) throws -> PageOutcome {
@@ -189,10 +196,18 @@ public struct Puller: Sendable {
             rejects.append(RejectEntry(connection: connection, stream: stream.name, rejection: rejection,
                 recordJSON: JSONText.object(record.fields)))
         }
+        var seen: [SeenFieldValue] = []
         var mapper = RecordMapper(mapping: mapping, system: connection, stream: stream.kind)
         for record in page.records {
             switch mapper.map(record) {
-            case .contact(let patch): contacts.append(patch)
+            case .contact(let patch):
+                contacts.append(patch)
+                for field in pushed {
+                    let value = record[field.pulled].flatMap { $0.isEmpty ? nil : $0 }
+                    seen.append(SeenFieldValue(
+                        key: RemoteFieldKey(object: patch.object, externalID: patch.externalID, field: field.remote),
+                        value: value))
+                }
             case .activity(var activity):
                 if case .externalID(let object, let id) = activity.contact {
                     activity.contact = .externalID(object: contactObject(id, object), id: id)
@@ -225,6 +240,7 @@ public struct Puller: Sendable {
         outcome.result = try store.applyPulledPage(
             contacts: contacts, activities: activities, rejects: rejects, cursor: outcome.cursor,
             tombstones: (mapping.object, stream.kind == .contacts ? page.deletedIDs : []), retryKeys: change,
+            seenPushFields: seen,
             connection: connection, stream: stream.name, runID: runID, now: now())
         change?.absorb(outcome.result.rejected)
         outcome.retryKeys = change

@@ -34,6 +34,10 @@ public protocol RecordSource: Sendable {
     /// ``pages(_:)`` delivers them: how the ``Puller`` reads rejected records again on the next run. Throws like
     /// paging does (``PullInterruption`` when the budget is spent).
     func records(keyed keys: [String], request: PullRequest) async throws -> KeyedRecords
+
+    /// The name a pulled record gives the remote field a push writes (`properties.lifecyclestage` for HubSpot's
+    /// `lifecyclestage`): the pull reads pushed fields too, and keeps what it saw as their base.
+    func pulledName(ofPushField field: String) -> String
 }
 
 extension RecordSource {
@@ -48,4 +52,7 @@ extension RecordSource {
     public func records(keyed keys: [String], request: PullRequest) async throws -> KeyedRecords {
         KeyedRecords(records: [], missingKeys: [])
     }
+
+    /// The push field's own name, where records name fields as the API does.
+    public func pulledName(ofPushField field: String) -> String { field }
 }

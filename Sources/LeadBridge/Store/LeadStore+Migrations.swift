@@ -103,6 +103,7 @@ extension LeadStore {
         registerRunOwnerMigrations(&migrator)
         registerRetryKeysMigrations(&migrator)
         registerPushSchemaMigrations(&migrator)
+        registerPushMigrations(&migrator)
         return migrator
     }
 }

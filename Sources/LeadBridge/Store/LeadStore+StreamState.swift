@@ -97,7 +97,7 @@ extension LeadStore {
     func applyPulledPage(
         contacts: [ContactPatch], activities: [ActivityPatch], rejects: [RejectEntry], cursor: StreamCursor?,
         tombstones: (object: String, ids: [String]) = ("", []), retryKeys: RetryKeyChange? = nil,
-        pageToken: String? = nil, connection: String, stream: String, runID: Int64, now: Int64
+        seenPushFields: [SeenFieldValue] = [], pageToken: String? = nil, connection: String, stream: String, runID: Int64, now: Int64
     ) throws(StoreError) -> ApplyResult {
         try write { db in
             for id in tombstones.ids {
@@ -113,6 +113,9 @@ extension LeadStore {
             }
             if !activities.isEmpty {
                 result += try applyActivities(activities, rejects: rejects, runID: runID, now: now, db: db)
+            }
+            if !seenPushFields.isEmpty {
+                try rememberSeen(seenPushFields, target: connection, keepWritten: true, now: now, db: db)
             }
             if let cursor {
                 try advanceStreamCursor(cursor, connection: connection, stream: stream, now: now, db: db)

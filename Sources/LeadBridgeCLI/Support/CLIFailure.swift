@@ -39,6 +39,15 @@ func reportingErrors(_ body: () async throws -> Void) async throws {
     } catch let error as SourceError {
         printError("error: \(error)")
         throw error.code == .unreadable || error.code == .unsupportedFormat ? CLIExit.usage : CLIExit.failure
+    } catch let error as PushGuardError {
+        printError("error: \(error)")
+        throw CLIExit.usage
+    } catch let error as PushPlanError {
+        printError("error: \(error)")
+        throw CLIExit.usage
+    } catch let error as any RemoteFailure where error.isConfigurationProblem {
+        printError("error: \(error)")
+        throw CLIExit.usage
     } catch let error as StoreError {
         printError("error: \(error)")
         throw CLIExit.failure

@@ -67,4 +67,7 @@ public struct APIError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 }
 
-extension APIError: RemoteFailure {}
+extension APIError: RemoteFailure {
+    /// A 400 (or 422) for the request's content.
+    public var refusedTheData: Bool { code == .badRequest && (status == 400 || status == 422) }
+}

@@ -21,7 +21,7 @@ public struct HubSpotSink: RecordSink {
 
     public var limits: SinkLimits {
         SinkLimits(readBatch: HubSpotSource.batchReadLimit, writeBatch: Self.batchUpdateLimit,
-                   conditionalWrites: false)
+                   conditionalWrites: false, readsBackStages: true)
     }
 
     public func currentValues(object: String, keys: [String], fields: [String]) async throws -> [RemoteValues] {

@@ -12,6 +12,9 @@ extension HubSpotSource {
 
     /// Contacts are read by id in batches of 100. Not the recycle bin (tombstones only), nor engagements: a rejected
     /// activity is not read again (an incremental pull of its person does not bring it either; `--full` does).
+    /// Pulled HubSpot records name properties `properties.<name>`.
+    public func pulledName(ofPushField field: String) -> String { "properties." + field }
+
     public func keyBatchLimit(for stream: PullStream) -> Int {
         stream.name == "contacts" ? Self.batchReadLimit : 0
     }
