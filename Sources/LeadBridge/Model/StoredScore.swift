@@ -8,4 +8,15 @@ public struct StoredScore: Sendable, Equatable, Codable {
     public var modelHash: String
     /// The as-of time of the scoring that wrote the row.
     public var computedAt: Int64
+
+    public init(fit: Double, engagement: Double, total: Double, grade: String, stage: String, modelHash: String,
+                computedAt: Int64) {
+        self.fit = fit
+        self.engagement = engagement
+        self.total = total
+        self.grade = grade
+        self.stage = stage
+        self.modelHash = modelHash
+        self.computedAt = computedAt
+    }
 }

@@ -32,6 +32,12 @@ public struct PlannedField: Sendable, Equatable, Codable {
     /// Overwrites a non-empty remote value (what the push guard counts).
     public var replacesValue: Bool
 
+    enum CodingKeys: String, CodingKey {
+        case field, source, action, base, ours, theirs, policy, reason, conditional
+        case baseKnown = "base_known"
+        case replacesValue = "replaces_value"
+    }
+
     public init(field: String, source: String, action: Action, base: String?, baseKnown: Bool, ours: String?,
                 theirs: String?, policy: String, reason: String? = nil, conditional: Bool = false) {
         self.field = field
@@ -60,6 +66,14 @@ public struct PlannedRecord: Sendable, Equatable, Codable {
     /// How many live records of this target the person is linked to; above 1 the plan writes to each.
     public var linksInTarget: Int
     public var fields: [PlannedField]
+
+    enum CodingKeys: String, CodingKey {
+        case email, target, object, fields
+        case contactID = "contact_id"
+        case externalID = "external_id"
+        case remoteModifiedAt = "remote_modified_at"
+        case linksInTarget = "links_in_target"
+    }
 
     public init(contactID: Int64, email: String?, target: String, object: String, externalID: String,
                 remoteModifiedAt: Int64?, linksInTarget: Int, fields: [PlannedField]) {

@@ -30,6 +30,16 @@ public struct PushPlan: Sendable, Equatable, Codable {
         /// People linked to more than one record of the target (each record is written).
         public var peopleWithSeveralRecords: Int
 
+        enum CodingKeys: String, CodingKey {
+            case target, candidates, read, writes, skipped, conflicts
+            case liveRecords = "live_records"
+            case recordsToWrite = "records_to_write"
+            case recordsReplacingValues = "records_replacing_values"
+            case noChange = "no_change"
+            case writesByField = "writes_by_field"
+            case peopleWithSeveralRecords = "people_with_several_records"
+        }
+
         public init(target: String, liveRecords: Int) {
             self.target = target
             self.liveRecords = liveRecords
@@ -63,6 +73,12 @@ public struct PushPlan: Sendable, Equatable, Codable {
     public var targets: [TargetSummary]
     /// Records with a write, a conflict or a moving base; records already in sync are only counted.
     public var records: [PlannedRecord]
+
+    enum CodingKeys: String, CodingKey {
+        case format, id, hash, backfill, targets, records
+        case createdAt = "created_at"
+        case modelHash = "model_hash"
+    }
 
     public init(id: String, createdAt: String, modelHash: String?, backfill: Bool, targets: [TargetSummary],
                 records: [PlannedRecord]) {
@@ -98,7 +114,6 @@ public struct PushPlan: Sendable, Equatable, Codable {
     /// The plan as JSON (sorted keys, snake_case).
     public func json() throws -> Data {
         let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         return try encoder.encode(self)
     }
@@ -108,7 +123,6 @@ public struct PushPlan: Sendable, Equatable, Codable {
     /// - Throws: ``PushPlanError`` for a file that is not a plan, of another format, or edited since it was made.
     public static func load(_ data: Data, path: String) throws(PushPlanError) -> PushPlan {
         let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
         let plan: PushPlan
         do {
             plan = try decoder.decode(PushPlan.self, from: data)

@@ -56,7 +56,7 @@ public struct PushPlanner: Sendable {
 
     /// Whether the record must be read before planning: some field's value differs from its base (or has no
     /// base), or a decision waits to be written. A record whose every field already holds what LeadBridge last
-    /// wrote or saw costs no call.
+    /// wrote or saw costs no call, and so does a stage field whose last seen remote stage is ahead of ours.
     public func needsRead(_ candidate: PushCandidate, bases: [RemoteFieldKey: FieldBase],
                           conflicts: [RemoteFieldKey: StoredConflict]) -> Bool {
         for rule in target.rules {
@@ -64,7 +64,14 @@ public struct PushPlanner: Sendable {
             let key = RemoteFieldKey(object: candidate.object, externalID: candidate.externalID, field: rule.remoteField)
             if conflicts[key]?.resolution == .overwrite { return true }
             guard let base = bases[key] else { return true }
-            if !Self.same(base.value, ours) { return true }
+            if Self.same(base.value, ours) { continue }
+            // A stage the remote had ahead of ours when last seen: never written back, so not worth a read (the
+            // next pull brings its base up to date if sales moves it).
+            if rule.source == .lifecycleStage, rule.stageOrder == .neverDemote, base.writtenRunID == nil,
+               let value = base.value, demotion(from: value, to: ours) != nil {
+                continue
+            }
+            return true
         }
         return false
     }
