@@ -241,15 +241,26 @@ extension HubSpotAPI {
     private func validate(_ properties: [String: JSONValue]) -> SandboxResponse? {
         for name in properties.keys.sorted() {
             let problem: String
+            var message: String
             if let definition = Self.propertyDefinitions[name] {
-                guard definition.readOnlyValue else { continue }
-                problem = "READ_ONLY_VALUE"
+                let value = properties[name]?.stringValue ?? ""
+                if definition.readOnlyValue {
+                    problem = "READ_ONLY_VALUE"
+                    message = "Property \\\"\(name)\\\" is a read only property"
+                } else if !definition.options.isEmpty, !value.isEmpty, !definition.options.contains(value) {
+                    // An enumeration refuses a value outside its options, and the whole batch with it.
+                    problem = "INVALID_OPTION"
+                    message = "\(value) was not one of the allowed options: "
+                        + definition.options.map { "[label: \($0)\\nvalue: \($0)]" }.joined(separator: ", ")
+                } else {
+                    continue
+                }
             } else {
                 problem = "PROPERTY_DOESNT_EXIST"
+                message = "Property \\\"\(name)\\\" does not exist"
             }
-            let detail = "[{\"isValid\":false,\"message\":\"Property \\\"\(name)\\\" "
-                + (problem == "READ_ONLY_VALUE" ? "is a read only property" : "does not exist")
-                + "\",\"error\":\"\(problem)\",\"name\":\"\(name)\"}]"
+            let detail = "[{\"isValid\":false,\"message\":\"\(message)\",\"error\":\"\(problem)\","
+                + "\"name\":\"\(name)\"}]"
             return Self.error(status: 400, category: "VALIDATION_ERROR",
                               message: "Property values were not valid: \(detail)")
         }

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import LeadBridge
 import LeadBridgeConnectors
 import LeadBridgeSandbox
@@ -172,6 +173,46 @@ struct PushHubSpotTests {
             }
             #expect(!seen.isEmpty)
             #expect(seen.values.allSatisfy { $0 == 1 })
+        }
+    }
+
+    @Test("a batch HubSpot refuses whole (one invalid option) is split until the bad records are alone; the rest lands")
+    func refusedBatchIsSplit() async throws {
+        try await withSandbox(SandboxConfiguration(contacts: 400, activitiesPerContact: 4)) { sandbox in
+            let shipped = try String(contentsOf: PullFixtures.repositoryRoot.appendingPathComponent(
+                "Mappings/hubspot.yml"), encoding: .utf8)
+            let head = String(shipped[..<shipped.range(of: "\npush:")!.lowerBound])
+            let tail = String(shipped[shipped.range(of: "\nactivities:")!.lowerBound...])
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("split-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let mapping = folder.appendingPathComponent("hubspot.yml").path
+            // Given a push whose grade B maps to a value the enumeration does not have
+            try (head + """
+
+                push:
+                  lead_grade: { to: hs_lead_status, map: { A: OPEN, B: NOT_AN_OPTION, C: NEW, D: NEW } }
+                """ + tail).write(toFile: mapping, atomically: true, encoding: .utf8)
+            let project = try PushProject(sandbox, mappings: ["hubspot": mapping])
+            defer { project.remove() }
+            try await project.pullAndScore()
+            // When it is pushed
+            let (plan, reports) = try await project.job.push(config: project.config, targets: [],
+                                                             allowMassChange: true)
+            let report = try #require(reports.first)
+            let bad = Set(plan.records.filter { $0.writes.contains { $0.ours == "NOT_AN_OPTION" } }.map(\.externalID))
+            let good = plan.records.filter { !$0.writes.isEmpty && !bad.contains($0.externalID) }
+            try #require(!bad.isEmpty && !good.isEmpty)
+            // Then exactly the bad records are rejected, with HubSpot's reason, and every other one is written
+            #expect(report.rejected["rejected"] == bad.count)
+            #expect(report.recordsWritten == good.count)
+            let rejects = try project.store.read { db in
+                try Row.fetchAll(db, sql: "SELECT external_id, message FROM rejects WHERE stream = 'push:contacts'")
+            }
+            #expect(Set(rejects.map { $0[0] as String }) == bad)
+            #expect(rejects.allSatisfy { ($0[1] as String).contains("INVALID_OPTION") })
+            let sample = try #require(good.first)
+            #expect(try await project.hubSpotContact(sample.externalID, ["hs_lead_status"])["hs_lead_status"]
+                == sample.writes.first?.ours)
         }
     }
 }
