@@ -16,7 +16,7 @@ import Testing
         // Then it succeeds through every step
         #expect(outcome.status == 0, "\(outcome.stdout)\(outcome.stderr)")
         for step in ["== import ==", "== pull: HubSpot and Salesforce", "pulled hubspot", "pulled salesforce",
-                     "== pull again", "== score"] {
+                     "== pull again", "== score", "== plan", "== push:", "pushed to hubspot", "== push again"] {
             #expect(outcome.stdout.contains(step), "\(step)")
         }
         // And the second pull of each connection changed nothing, the first stored HubSpot's and Salesforce's people
@@ -31,6 +31,14 @@ import Testing
             #expect(!changes.isEmpty)
             #expect(changes.values.allSatisfy { $0 == "0" }, "\(counts)")
         }
+        // And the first push wrote scores back, the second nothing
+        let pushes = try store.read { db in
+            try String.fetchAll(db, sql: "SELECT counts FROM runs WHERE command = 'push' ORDER BY id")
+        }
+        let written = try pushes.map { try #require(JSONText.decodeObject($0))["records_written"] }
+        #expect(written.count >= 2)
+        #expect(Int(written.first??.description ?? "0") ?? 0 > 0, "\(pushes)")
+        #expect(written.suffix(written.count / 2).allSatisfy { $0 == "0" }, "\(pushes)")
         let links = try store.read { db in
             try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT system) FROM source_links WHERE system IN ('hubspot', 'salesforce')")
         }

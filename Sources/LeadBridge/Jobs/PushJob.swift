@@ -64,6 +64,8 @@ public struct PushJob: Sendable {
             let usedToday = try store.apiCallsToday(connection: connection.name, now: environment.now())
             let connector = try connectors.open(connection, callsUsedToday: usedToday, logger: environment.logger)
             guard let sink = connector.sink else {
+                // Every connection by default: those LeadBridge cannot write to yet are left out.
+                if names.isEmpty { continue }
                 throw ConfigurationError(file: connection.position, "connections.\(connection.name): LeadBridge "
                     + "cannot write to \(connection.kind.rawValue) yet; remove its mapping's `push:` section or name "
                     + "other targets")

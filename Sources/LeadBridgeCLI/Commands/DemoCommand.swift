@@ -102,14 +102,8 @@ struct DemoCommand: AsyncParsableCommand {
                         + "skipped \(report.skipped), rejected \(report.rejected)")
                 }
             }
-            try await pullFromSandbox(root: root, store: store, people: contacts)
-
-            print("\n== score: config/scoring.yml as of \(UTCTime.iso8601(Int64(generator.now.timeIntervalSince1970))) ==")
-            let model = try ScoreCommand.loadModel(path: config.scoringPath)
             let asOf = Int64(generator.now.timeIntervalSince1970)
-            ScoreCommand.render(try store.score(model: model, asOf: asOf))
-            let rescore = try store.score(model: model, asOf: asOf)
-            print("scored again with no new data: \(rescore.changed) scores changed")
+            try await syncWithSandbox(root: root, store: store, people: contacts, asOf: asOf)
 
             let counts = try store.counts()
             print("""
@@ -128,8 +122,9 @@ struct DemoCommand: AsyncParsableCommand {
     }
 
     /// Serves the API sandbox with the same people, adds HubSpot and Salesforce connections (secrets through
-    /// `${VAR}`, as a real project has them) to the demo's config, and pulls each twice.
-    private func pullFromSandbox(root: String, store: LeadStore, people: Int) async throws {
+    /// `${VAR}`, as a real project has them) to the demo's config, pulls each twice, scores, and pushes the scores
+    /// and stages back (then again, which writes nothing): the nightly sync, end to end.
+    private func syncWithSandbox(root: String, store: LeadStore, people: Int, asOf: Int64) async throws {
         setenv("no_proxy", "127.0.0.1,localhost", 1)
         let sandboxConfiguration = SandboxConfiguration(
             seed: seed, contacts: people, activitiesPerContact: min(activitiesPerContact, 4))
@@ -169,6 +164,25 @@ struct DemoCommand: AsyncParsableCommand {
                     PullCommand.render(try await job.pull(config.connection(named: name), full: false))
                 }
             }
+
+            print("\n== score: config/scoring.yml as of \(UTCTime.iso8601(asOf)) ==")
+            let model = try ScoreCommand.loadModel(path: config.scoringPath)
+            ScoreCommand.render(try store.score(model: model, asOf: asOf))
+            let rescore = try store.score(model: model, asOf: asOf)
+            print("scored again with no new data: \(rescore.changed) scores changed")
+
+            let push = PushJob(
+                store: store, connectors: ConnectorRegistry.standard(transport: URLSessionTransport(useProxy: false)),
+                environment: JobEnvironment(now: systemClock, clock: ContinuousClock(), logger: quiet))
+            print("\n== plan: what a push writes back (scores and stages), per field ==")
+            let plan = try await push.plan(config: config, targets: [])
+            PlanCommand.render(plan, show: 3, config: config)
+            print("\n== push: the first rollout (the demo allows a mass change; a nightly run keeps the guard) ==")
+            try await push.push(config: config, targets: [], allowMassChange: true).reports
+                .forEach(PushCommand.render)
+            print("\n== push again: nothing changed, so nothing is written ==")
+            try await push.push(config: config, targets: [], allowMassChange: false).reports
+                .forEach(PushCommand.render)
         }
     }
 }
