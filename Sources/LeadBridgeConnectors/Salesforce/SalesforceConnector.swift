@@ -2,7 +2,7 @@ import Foundation
 import LeadBridge
 
 /// A `kind: salesforce` connection: OAuth2 (refresh-token or client-credentials grant), Leads, Contacts and Tasks
-/// pulled by ``SalesforceSource``. No sink yet (the push milestone adds composite/sobjects).
+/// pulled by ``SalesforceSource``, Lead and Contact fields written back by ``SalesforceSink``.
 public struct SalesforceConnector: Connector {
     public let source: SalesforceSource
 
@@ -31,7 +31,7 @@ public struct SalesforceConnector: Connector {
             logger: context.logger, batchSize: settings.api.pageSize ?? 2_000))
     }
 
-    public var sink: (any RecordSink)? { nil }
+    public var sink: (any RecordSink)? { SalesforceSink(source: source) }
 
     public func discover() async throws -> [RemoteObject] {
         var result: [RemoteObject] = []
