@@ -15,7 +15,8 @@ public struct SandboxFault: Sendable, Codable, Equatable {
         case delay
         /// Send the headers and half of the body, then close the connection.
         case truncate
-        /// Close the connection without answering.
+        /// Close the connection without a complete answer: the status line and headers go out, the body they
+        /// promise never does (a 204 goes out as a 200 with a `Content-Length`, so that the cut shows).
         case drop
         /// Expire the vendor's issued access tokens, then answer normally (so the request fails with the vendor's
         /// expired-token error: Salesforce `INVALID_SESSION_ID`, Marketo 602, Pardot 184, HubSpot 401).

@@ -96,13 +96,13 @@ struct ControlTests {
         try await withSandbox(config) { sandbox in
             let client = TestClient(sandbox)
             let reply = try await client.hubSpot("PATCH", "/crm/v3/objects/contacts/3",
-                                                 json: ["properties": ["hubspotscore": "88"]])
+                                                 json: ["properties": ["leadbridge_score": "88"]])
             #expect(reply.status == 200)
         }
         try await withSandbox(config) { sandbox in
             let client = TestClient(sandbox)
-            let reply = try await client.hubSpot("GET", "/crm/v3/objects/contacts/3?properties=hubspotscore")
-            #expect((reply.object["properties"] as? [String: Any])?["hubspotscore"] as? String == "88")
+            let reply = try await client.hubSpot("GET", "/crm/v3/objects/contacts/3?properties=leadbridge_score")
+            #expect((reply.object["properties"] as? [String: Any])?["leadbridge_score"] as? String == "88")
             #expect(await sandbox.writeLog().count == 1)
         }
         config.seed = 4

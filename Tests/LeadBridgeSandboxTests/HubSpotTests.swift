@@ -97,7 +97,7 @@ struct HubSpotTests {
     func batchUpdate() async throws {
         try await withSandbox(Self.config) { sandbox in
             let client = TestClient(sandbox)
-            let tooMany = (1...101).map { ["id": String($0), "properties": ["hubspotscore": "1"]] }
+            let tooMany = (1...101).map { ["id": String($0), "properties": ["leadbridge_score": "1"]] }
             let rejected = try await client.hubSpot("POST", "/crm/v3/objects/contacts/batch/update",
                                                     json: ["inputs": tooMany])
             #expect(rejected.status == 400)
@@ -113,27 +113,84 @@ struct HubSpotTests {
             })
             let id = advanced["id"] as! String
             let update = try await client.hubSpot("POST", "/crm/v3/objects/contacts/batch/update", json: [
-                "inputs": [["id": id, "properties": ["lifecyclestage": "lead", "hubspotscore": "77"]]],
+                "inputs": [["id": id, "properties": ["lifecyclestage": "lead", "leadbridge_score": "77"]]],
             ])
             #expect(update.status == 200)
             // … then the score changed, the stage did not, and no error was reported.
             let after = try await client.hubSpot("GET", "/crm/v3/objects/contacts/\(id)"
-                + "?properties=lifecyclestage,hubspotscore,lastmodifieddate")
+                + "?properties=lifecyclestage,leadbridge_score,lastmodifieddate")
             let properties = after.object["properties"] as? [String: Any] ?? [:]
-            #expect(properties["hubspotscore"] as? String == "77")
+            #expect(properties["leadbridge_score"] as? String == "77")
             #expect(properties["lifecyclestage"] as? String == "salesqualifiedlead")
+
+            // HubSpot calculates hubspotscore: writing it fails the whole batch, as HubSpot answers
+            let readOnly = try await client.hubSpot("POST", "/crm/v3/objects/contacts/batch/update", json: [
+                "inputs": [["id": id, "properties": ["hubspotscore": "77", "jobtitle": "CTO"]]],
+            ])
+            #expect(readOnly.status == 400)
+            #expect(readOnly.object["category"] as? String == "VALIDATION_ERROR")
+            let errors = readOnly.object["errors"] as? [[String: Any]] ?? []
+            #expect(errors.map { $0["code"] as? String } == ["READ_ONLY_VALUE"])
+            #expect(errors.first?["message"] as? String
+                == "\"hubspotscore\" is a read only property; its value cannot be set.")
+            #expect(((errors.first?["context"] as? [String: Any])?["propertyName"] as? [String]) == ["hubspotscore"])
+            #expect((readOnly.object["message"] as? String)?.contains("READ_ONLY_VALUE") == true)
 
             let unknown = try await client.hubSpot("POST", "/crm/v3/objects/contacts/batch/update", json: [
                 "inputs": [["id": id, "properties": ["no_such_property": "x"]]],
             ])
             #expect(unknown.status == 400)
+            let unknownErrors = unknown.object["errors"] as? [[String: Any]]
+            #expect(unknownErrors?.first?["code"] as? String == "PROPERTY_DOESNT_EXIST")
             let missing = try await client.hubSpot("POST", "/crm/v3/objects/contacts/batch/read",
                                                    json: ["inputs": [["id": "1"], ["id": "999999"]]])
             #expect(missing.status == 207)
 
             let log = await sandbox.writeLog()
-            #expect(log.map(\.status) == [400, 200, 400])
+            #expect(log.map(\.status) == [400, 200, 400, 400])
             #expect(log[1].recordsChanged == 1)
+        }
+    }
+
+    @Test("hubspotscore is read-only; leadbridge_score is a custom number property, empty until written")
+    func customScoreProperty() async throws {
+        try await withSandbox(Self.config) { sandbox in
+            let client = TestClient(sandbox)
+            // The definitions say which property a client may write
+            let score = try await client.hubSpot("GET", "/crm/v3/properties/contacts/hubspotscore")
+            #expect((score.object["modificationMetadata"] as? [String: Any])?["readOnlyValue"] as? Bool == true)
+            let custom = try await client.hubSpot("GET", "/crm/v3/properties/contacts/leadbridge_score")
+            #expect(custom.object["label"] as? String == "LeadBridge Score")
+            #expect(custom.object["type"] as? String == "number")
+            #expect(custom.object["hubspotDefined"] as? Bool == false)
+            #expect((custom.object["modificationMetadata"] as? [String: Any])?["readOnlyValue"] as? Bool == false)
+
+            // Empty until written: a read that asks for it answers null
+            let before = try await client.hubSpot("GET", "/crm/v3/objects/contacts/4?properties=leadbridge_score")
+            #expect((before.object["properties"] as? [String: Any])?["leadbridge_score"] is NSNull)
+            let update = try await client.hubSpot("POST", "/crm/v3/objects/contacts/batch/update", json: [
+                "inputs": [["id": "4", "properties": ["leadbridge_score": "61"]]],
+            ])
+            #expect(update.status == 200)
+
+            // Then batch read, list and search return it when asked
+            let read = try await client.hubSpot("POST", "/crm/v3/objects/contacts/batch/read", json: [
+                "inputs": [["id": "4"], ["id": "5"]], "properties": ["leadbridge_score"],
+            ])
+            let values = (read.object["results"] as? [[String: Any]] ?? []).map {
+                ($0["properties"] as? [String: Any])?["leadbridge_score"] as? String
+            }
+            #expect(values == ["61", nil])
+            let list = try await client.hubSpot("GET", "/crm/v3/objects/contacts?limit=5&properties=leadbridge_score")
+            let listed = (list.object["results"] as? [[String: Any]] ?? []).first { $0["id"] as? String == "4" }
+            #expect((listed?["properties"] as? [String: Any])?["leadbridge_score"] as? String == "61")
+            let search = try await client.hubSpot("POST", "/crm/v3/objects/contacts/search", json: [
+                "filterGroups": [["filters": [["propertyName": "leadbridge_score", "operator": "HAS_PROPERTY"]]]],
+                "properties": ["leadbridge_score"],
+            ])
+            #expect(search.object["total"] as? Int == 1)
+            let found = (search.object["results"] as? [[String: Any]])?.first
+            #expect((found?["properties"] as? [String: Any])?["leadbridge_score"] as? String == "61")
         }
     }
 

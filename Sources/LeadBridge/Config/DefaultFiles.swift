@@ -43,7 +43,7 @@ connections:
   # hubspot:
   #   kind: hubspot
   #   base_url: https://api.hubapi.com
-  #   token: ${HUBSPOT_TOKEN}                      # private-app token with crm.objects.contacts.read
+  #   token: ${HUBSPOT_TOKEN}                      # private-app token: crm.objects.contacts.read (and .write to push)
   #   mapping: ../Mappings/hubspot.yml
   #   api_budget_per_run: 5000
   #   page_size: 200                               # search pages hold at most 200
@@ -227,7 +227,10 @@ fields:
   created_at: { from: properties.createdate, transform: [date] }
   extra.hubspot_score: { from: properties.hubspotscore, type: int }
 push:
-  lead_score:      { to: hubspotscore }
+  # HubSpot calculates its own `hubspotscore` and refuses writes to it: create a custom contact property
+  # "LeadBridge Score" (Settings → Properties → Create property, field type Number, internal name
+  # leadbridge_score) before the first push; `leadbridge check` refuses a push field that is missing or read-only.
+  lead_score:      { to: leadbridge_score }
   lifecycle_stage:
     to: lifecyclestage
     map: { lead: lead, mql: marketingqualifiedlead }

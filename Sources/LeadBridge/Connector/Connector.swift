@@ -26,6 +26,7 @@ public protocol Connector: Sendable {
     func unknownFields(_ mapping: FieldMapping) async throws -> [Diagnostic]
 
     /// Signs in with the cheapest authenticated call, checks the mapping's fields exist remotely and, when they
-    /// do, its value maps against the remote picklists.
+    /// do, its value maps against the remote picklists; checks that every `push:` field exists and is writable on
+    /// each object a push writes, and its value map against the remote options.
     func check(_ mapping: FieldMapping) async throws -> ConnectorCheck
 }

@@ -10,8 +10,10 @@ struct CheckCommand: AsyncParsableCommand {
         abstract: "Validate the config, every mapping and the scoring model; list every problem (exit 2 if any).",
         discussion: """
             Online (without --offline) it also signs in to each API connection, checks that every field the mapping \
-            reads exists remotely, and warns (exit 0) about each remote picklist value that a `map:` without a \
-            `default:` does not cover: a pull would reject those records.
+            reads exists remotely and that every `push:` field exists and is writable on each object a push writes \
+            (a read-only field such as HubSpot's calculated `hubspotscore` is a problem), and warns (exit 0) about \
+            each remote picklist value that a `map:` without a `default:` does not cover (a pull would reject those \
+            records) and each value a push `map:` writes that the remote picklist does not offer.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -59,7 +61,7 @@ struct CheckCommand: AsyncParsableCommand {
     }
 
     /// Signs in and makes one cheap call (proves the credentials and the base URL), checks the mapped fields exist
-    /// remotely and its value maps against the remote picklists.
+    /// remotely, the push fields are writable, and its value maps against the remote picklists.
     private func checkConnectivity(
         _ connection: ConnectionConfig, mapping: FieldMapping, connectors: ConnectorRegistry
     ) async -> (problems: [Diagnostic], warnings: [Diagnostic]) {
@@ -68,12 +70,16 @@ struct CheckCommand: AsyncParsableCommand {
                                                 logger: Logger(label: "leadbridge.check"))
             let check = try await connector.check(mapping)
             print("ok    \(connection.name): \(connection.baseURL ?? "") \(check.summary)")
-            if !check.unknownFields.isEmpty { return (check.unknownFields, []) }
-            print("ok    \(connection.name): every field the mapping reads exists remotely")
-            if check.picklistWarnings.isEmpty {
+            if check.unknownFields.isEmpty {
+                print("ok    \(connection.name): every field the mapping reads exists remotely")
+            }
+            if !mapping.push.isEmpty, check.unwritableFields.isEmpty {
+                print("ok    \(connection.name): every push field exists remotely and is writable")
+            }
+            if check.unknownFields.isEmpty, check.picklistWarnings.isEmpty {
                 print("ok    \(connection.name): every remote picklist value its value maps read is mapped")
             }
-            return ([], check.picklistWarnings)
+            return (check.unknownFields + check.unwritableFields, check.picklistWarnings)
         } catch let error as ConfigurationError {
             return (error.diagnostics, [])
         } catch {

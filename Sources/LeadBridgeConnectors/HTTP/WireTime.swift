@@ -20,6 +20,19 @@ enum WireTime {
         return seconds * 1000 + millis
     }
 
+    /// An RFC 7231 IMF-fixdate, `Thu, 01 Oct 2026 12:00:00 GMT` (seconds, rounded down): the form of HTTP date
+    /// headers such as `If-Unmodified-Since`.
+    static func httpDate(_ milliseconds: Int64) -> String {
+        let seconds = milliseconds >= 0 ? milliseconds / 1000 : (milliseconds - 999) / 1000
+        let c = UTCTime.components(seconds)
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        // 1 January 1970 was a Thursday.
+        let weekday = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"][Int(((days % 7) + 7 + 4) % 7)]
+        let month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][c.month - 1]
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
+        return "\(weekday), \(two(c.day)) \(month) \(c.year) \(two(c.hour)):\(two(c.minute)):\(two(c.second)) GMT"
+    }
+
     /// `2026-10-01T12:00:00Z` (seconds, rounded down).
     static func isoSeconds(_ milliseconds: Int64) -> String {
         let seconds = milliseconds >= 0 ? milliseconds / 1000 : (milliseconds - 999) / 1000

@@ -41,12 +41,38 @@ public struct HubSpotConnector: Connector {
         let properties = try await source.properties()
         var check = ConnectorCheck(summary: "authenticated; contacts have \(properties.count) properties")
         check.unknownFields = try await unknownFields(mapping, properties: properties)
+        check.unwritableFields = unwritablePushFields(mapping, properties: properties)
         if check.unknownFields.isEmpty {
             // The properties again, as `check` always read them: a second authenticated call.
             check.picklistWarnings = mapping.uncoveredPicklistValues(
                 try await source.properties().picklists, stream: .contacts, source: "HubSpot contact properties")
         }
+        let byName = Dictionary(properties.map { ($0.name, $0) }) { first, _ in first }
+        for rule in mapping.push {
+            check.picklistWarnings += rule.unlistedValues(
+                options: byName["properties." + rule.remoteField]?.options ?? [], source: "HubSpot contact properties")
+        }
         return check
+    }
+
+    /// The `push:` entries whose contact property the portal lacks, or describes as read-only
+    /// (`modificationMetadata.readOnlyValue`: HubSpot sets its value, as it calculates `hubspotscore`), at the entry.
+    func unwritablePushFields(_ mapping: FieldMapping, properties: [RemoteField]) -> [Diagnostic] {
+        let byName = Dictionary(properties.map { ($0.name, $0) }) { first, _ in first }
+        let names = properties.map { $0.name.hasPrefix("properties.") ? String($0.name.dropFirst(11)) : $0.name }
+        return mapping.push.compactMap { rule in
+            let what = "push.\(rule.source.rawValue)"
+            guard let property = byName["properties." + rule.remoteField] else {
+                return Diagnostic(at: rule.position, message: "\(what): `\(rule.remoteField)` is not a HubSpot "
+                    + "contact property\(Suggestion.didYouMean(rule.remoteField, in: names)); create "
+                    + "\(rule.source.hubSpotCustomProperty) in HubSpot (Settings → Properties) and push to it; "
+                    + "`leadbridge discover hubspot` lists the portal's properties")
+            }
+            guard property.readOnly else { return nil }
+            return Diagnostic(at: rule.position, message: "\(what): `\(rule.remoteField)` is read-only in HubSpot "
+                + "(HubSpot calculates it); create \(rule.source.hubSpotCustomProperty) in HubSpot (Settings → "
+                + "Properties) and push to it")
+        }
     }
 
     private func unknownFields(_ mapping: FieldMapping, properties: [RemoteField]) async throws -> [Diagnostic] {

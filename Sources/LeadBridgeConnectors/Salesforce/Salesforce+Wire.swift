@@ -15,10 +15,12 @@ enum SalesforceWire {
         var error_description: String?
     }
 
-    /// One entry of the REST error array: `[{"message": "…", "errorCode": "INVALID_SESSION_ID"}]`.
+    /// One entry of the REST error array: `[{"message": "…", "errorCode": "INVALID_SESSION_ID"}]`, with the
+    /// `fields` concerned when the error is about fields (`INVALID_FIELD_FOR_INSERT_UPDATE`).
     struct ErrorEntry: Decodable, Sendable {
         var message: String?
         var errorCode: String?
+        var fields: [String]?
     }
 
     /// `GET /services/data/vXX.X/query` and its `nextRecordsUrl` pages.

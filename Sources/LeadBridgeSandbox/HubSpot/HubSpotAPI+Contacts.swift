@@ -237,34 +237,40 @@ extension HubSpotAPI {
     }
 
     /// A 400 `VALIDATION_ERROR` for unknown or read-only properties, as HubSpot reports `PROPERTY_DOESNT_EXIST`
-    /// and `READ_ONLY_VALUE`.
+    /// and `READ_ONLY_VALUE` (`"hubspotscore" is a read only property; its value cannot be set.`): every invalid
+    /// property of the input, in the message's JSON list and in `errors` (`{message, code, context.propertyName}`).
     private func validate(_ properties: [String: JSONValue]) -> SandboxResponse? {
+        var details: [String] = []
+        var errors: [JSONValue] = []
         for name in properties.keys.sorted() {
-            let problem: String
-            var message: String
+            let code: String
+            let message: String
             if let definition = Self.propertyDefinitions[name] {
                 let value = properties[name]?.stringValue ?? ""
                 if definition.readOnlyValue {
-                    problem = "READ_ONLY_VALUE"
-                    message = "Property \\\"\(name)\\\" is a read only property"
+                    code = "READ_ONLY_VALUE"
+                    message = "\"\(name)\" is a read only property; its value cannot be set."
                 } else if !definition.options.isEmpty, !value.isEmpty, !definition.options.contains(value) {
                     // An enumeration refuses a value outside its options, and the whole batch with it.
-                    problem = "INVALID_OPTION"
+                    code = "INVALID_OPTION"
                     message = "\(value) was not one of the allowed options: "
-                        + definition.options.map { "[label: \($0)\\nvalue: \($0)]" }.joined(separator: ", ")
+                        + definition.options.map { "[label: \($0)\nvalue: \($0)]" }.joined(separator: ", ")
                 } else {
                     continue
                 }
             } else {
-                problem = "PROPERTY_DOESNT_EXIST"
-                message = "Property \\\"\(name)\\\" does not exist"
+                code = "PROPERTY_DOESNT_EXIST"
+                message = "Property \"\(name)\" does not exist"
             }
-            let detail = "[{\"isValid\":false,\"message\":\"\(message)\",\"error\":\"\(problem)\","
-                + "\"name\":\"\(name)\"}]"
-            return Self.error(status: 400, category: "VALIDATION_ERROR",
-                              message: "Property values were not valid: \(detail)")
+            let quoted = message.replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "\n", with: "\\n")
+            details.append("{\"isValid\":false,\"message\":\"\(quoted)\",\"error\":\"\(code)\",\"name\":\"\(name)\"}")
+            errors.append(["message": .string(message), "code": .string(code),
+                           "context": ["propertyName": [.string(name)]]])
         }
-        return nil
+        guard !details.isEmpty else { return nil }
+        return Self.error(status: 400, category: "VALIDATION_ERROR",
+                          message: "Property values were not valid: [\(details.joined(separator: ","))]",
+                          extra: ["errors": .array(errors)])
     }
 
     /// The changes that take effect: values become strings, and a lifecycle stage earlier than the current one is

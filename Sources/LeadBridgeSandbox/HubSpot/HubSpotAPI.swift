@@ -53,8 +53,13 @@ struct HubSpotAPI: Sendable {
                                       fieldType: "radio",
                                       options: ["NEW", "OPEN", "IN_PROGRESS", "OPEN_DEAL", "UNQUALIFIED",
                                                 "ATTEMPTED_TO_CONTACT", "CONNECTED", "BAD_TIMING"]),
+            // HubSpot calculates its own score from the portal's scoring rules: its value cannot be set.
             HubSpotPropertyDefinition(name: "hubspotscore", label: "HubSpot Score", type: "number",
-                                      fieldType: "number"),
+                                      fieldType: "number", readOnlyValue: true),
+            // A custom number property a portal admin creates for LeadBridge to write its score to; empty until
+            // written.
+            HubSpotPropertyDefinition(name: "leadbridge_score", label: "LeadBridge Score", type: "number",
+                                      fieldType: "number", hubspotDefined: false),
             HubSpotPropertyDefinition(name: "createdate", label: "Create Date", type: "datetime", fieldType: "date",
                                       readOnlyValue: true),
             HubSpotPropertyDefinition(name: "lastmodifieddate", label: "Last Modified Date", type: "datetime",

@@ -9,6 +9,8 @@ struct HubSpotPropertyDefinition: Sendable {
     var groupName: String = "contactinformation"
     var readOnlyValue: Bool = false
     var options: [String] = []
+    /// False for a property a portal admin created (Settings → Properties): a custom property.
+    var hubspotDefined = true
 
     var json: JSONValue {
         [
@@ -26,7 +28,7 @@ struct HubSpotPropertyDefinition: Sendable {
             "externalOptions": false,
             "hasUniqueValue": .bool(name == "email"),
             "hidden": false,
-            "hubspotDefined": true,
+            "hubspotDefined": .bool(hubspotDefined),
             "modificationMetadata": [
                 "archivable": false, "readOnlyDefinition": true, "readOnlyValue": .bool(readOnlyValue),
             ],
