@@ -104,6 +104,17 @@ struct PushProject {
         return (object["properties"] as? [String: Any] ?? [:]).compactMapValues { $0 as? String }
     }
 
+    /// Current remote values through the connection's sink, by key.
+    func currentValues(_ connection: String, object: String, keys: [String], fields: [String]) async throws
+        -> [String: [String: String]]
+    {
+        let connector = try ConnectorRegistry.standard(transport: PullFixtures.transport)
+            .open(try config.connection(named: connection), callsUsedToday: 0, logger: PullFixtures.quiet)
+        guard let sink = connector.sink else { return [:] }
+        let values = try await sink.currentValues(object: object, keys: keys, fields: fields)
+        return Dictionary(uniqueKeysWithValues: values.map { ($0.key, $0.fields) })
+    }
+
     /// The mapping's remote field for a pushed value.
     func remoteField(_ connection: String, _ source: PushFieldRule.Source) throws -> String {
         let mapping = try FieldMapping.load(path: try config.connection(named: connection).mappingPath)
