@@ -72,11 +72,12 @@ struct PushProject {
                 environment: environment)
     }
 
-    /// Pulls every connection and scores with the shipped model as of the sandbox's time.
-    func pullAndScore() async throws {
+    /// Pulls every connection (of `pullConfig`, default the project's) and scores with the shipped model as of
+    /// the sandbox's time.
+    func pullAndScore(pullConfig: LeadBridgeConfig? = nil) async throws {
         let pull = PullJob(store: store, connectors: ConnectorRegistry.standard(transport: PullFixtures.transport),
                            environment: environment)
-        try await pull.run(config: config, connections: [], full: false)
+        try await pull.run(config: pullConfig ?? config, connections: [], full: false)
         let model = try ScoringModel.load(path: config.scoringPath)
         _ = try ScoreJob(store: store, model: model, asOf: Int64(SampleDataGenerator.defaultNow.timeIntervalSince1970))
             .run(environment)
