@@ -27,6 +27,10 @@ public struct SandboxConfiguration: Sendable {
     public var advancesTime: Bool
     /// Lifetime of issued Salesforce and Marketo access tokens.
     public var tokenLifetime: Duration
+    /// When set, a Salesforce Bulk API 2.0 ingest job processes at most this many rows and then ends `Failed`,
+    /// the rest unprocessed (as a real job does when an internal batch is retried too often): what was processed
+    /// is not rolled back.
+    public var salesforceIngestRowsBeforeFailure: Int?
 
     public init(
         seed: UInt64 = 42,
@@ -36,7 +40,8 @@ public struct SandboxConfiguration: Sendable {
         rateLimits: SandboxRateLimits = SandboxRateLimits(),
         now: Date = SampleDataGenerator.defaultNow,
         advancesTime: Bool = true,
-        tokenLifetime: Duration = .seconds(3_600)
+        tokenLifetime: Duration = .seconds(3_600),
+        salesforceIngestRowsBeforeFailure: Int? = nil
     ) {
         self.seed = seed
         self.contacts = contacts
@@ -46,5 +51,6 @@ public struct SandboxConfiguration: Sendable {
         self.now = now
         self.advancesTime = advancesTime
         self.tokenLifetime = tokenLifetime
+        self.salesforceIngestRowsBeforeFailure = salesforceIngestRowsBeforeFailure
     }
 }
