@@ -31,6 +31,8 @@ public struct SandboxConfiguration: Sendable {
     /// the rest unprocessed (as a real job does when an internal batch is retried too often): what was processed
     /// is not rolled back.
     public var salesforceIngestRowsBeforeFailure: Int?
+    /// How many job-info requests see a closed Salesforce ingest job `InProgress` before its outcome (at least 1).
+    public var salesforceIngestPollsInProgress: Int
 
     public init(
         seed: UInt64 = 42,
@@ -41,7 +43,8 @@ public struct SandboxConfiguration: Sendable {
         now: Date = SampleDataGenerator.defaultNow,
         advancesTime: Bool = true,
         tokenLifetime: Duration = .seconds(3_600),
-        salesforceIngestRowsBeforeFailure: Int? = nil
+        salesforceIngestRowsBeforeFailure: Int? = nil,
+        salesforceIngestPollsInProgress: Int = 1
     ) {
         self.seed = seed
         self.contacts = contacts
@@ -52,5 +55,6 @@ public struct SandboxConfiguration: Sendable {
         self.advancesTime = advancesTime
         self.tokenLifetime = tokenLifetime
         self.salesforceIngestRowsBeforeFailure = salesforceIngestRowsBeforeFailure
+        self.salesforceIngestPollsInProgress = salesforceIngestPollsInProgress
     }
 }

@@ -47,7 +47,9 @@ public enum SandboxServer {
             dataSet: dataSet, store: store, faults: SandboxFaultQueue(),
             limiter: SandboxRateLimiter(limits: configuration.rateLimits, clock: clock),
             engagements: HubSpotEngagementIndex(dataSet: dataSet),
-            ingestJobs: SalesforceIngestJobs(failAfter: configuration.salesforceIngestRowsBeforeFailure), logger: logger
+            ingestJobs: SalesforceIngestJobs(failAfter: configuration.salesforceIngestRowsBeforeFailure,
+                                             pollsInProgress: configuration.salesforceIngestPollsInProgress),
+            logger: logger
         )
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         let application = Application(

@@ -38,6 +38,8 @@ struct SalesforceIngestJob: Sendable {
     var state: State
     /// The outcome the job reaches once the client has seen it `InProgress`.
     var outcome: State?
+    /// Job-info requests that saw it `InProgress`.
+    var pollsInProgress = 0
     /// Every body `PUT` to the job; more than one makes closing fail, as in a real org.
     var uploads: [[UInt8]] = []
     /// The uploaded header and rows, once processed.

@@ -15,11 +15,14 @@ actor SalesforceIngestJobs {
 
     /// ``SandboxConfiguration/salesforceIngestRowsBeforeFailure``.
     nonisolated let failAfter: Int?
+    /// ``SandboxConfiguration/salesforceIngestPollsInProgress``.
+    private let pollsInProgress: Int
     private var jobs: [String: SalesforceIngestJob] = [:]
     private var counter = 0
 
-    init(failAfter: Int? = nil) {
+    init(failAfter: Int? = nil, pollsInProgress: Int = 1) {
         self.failAfter = failAfter
+        self.pollsInProgress = max(1, pollsInProgress)
     }
 
     /// Opens a job with a new `750…` id.
@@ -87,13 +90,16 @@ actor SalesforceIngestJobs {
         return .done(job)
     }
 
-    /// The job as a job-info request sees it, moving a closed job one state on: `UploadComplete` → `InProgress`
-    /// → its outcome.
+    /// The job as a job-info request sees it, moving a closed job on: `UploadComplete` → `InProgress` (for
+    /// `pollsInProgress` requests) → its outcome.
     func observe(_ id: String, at now: Date) -> SalesforceIngestJob? {
         guard var job = jobs[id] else { return nil }
         switch job.state {
         case .uploadComplete where job.outcome != nil:
             job.state = .inProgress
+            job.pollsInProgress = 1
+        case .inProgress where job.pollsInProgress < pollsInProgress:
+            job.pollsInProgress += 1
         case .inProgress:
             job.state = job.outcome ?? .inProgress
         default:
