@@ -215,8 +215,14 @@ public struct SalesforceBulkIngest: Sendable {
         }
         if ended {
             let reason = job.errorMessage ?? (job.state == "Aborted" ? "it was aborted" : "it failed")
-            results += SalesforceBulkResults.skipped(try await resultFile("unprocessedrecords", job: job.id),
-                                                     reason: reason)
+            do throws(APIError) {
+                results += SalesforceBulkResults.skipped(try await resultFile("unprocessedrecords", job: job.id),
+                                                         reason: reason)
+            } catch where error.code == .notFound || error.code == .badRequest {
+                // The records it would name are re-planned anyway: nothing is known of them beyond the results.
+                source.client.logger.notice("the unprocessed records of an ended bulk job could not be read",
+                                            metadata: ["bulk.job": "\(job.id)", "http.failure": "\(error)"])
+            }
         }
         if let processed, results.filter({ $0.status != .skipped }).count < processed {
             // "Results are not recorded for batches that exceed the daily batch allocation."
@@ -246,10 +252,18 @@ public struct SalesforceBulkIngest: Sendable {
         }
     }
 
-    /// `GET …/jobs/ingest/<id>/<kind>/` as records keyed by column.
+    /// `GET …/jobs/ingest/<id>/<kind>/` as records keyed by column. The documentation writes these URIs with a
+    /// trailing slash, which Salesforce does not require: a 404 to that form is asked once more without it.
     func resultFile(_ kind: String, job jobID: String) async throws(APIError) -> [[String: String]] {
+        do throws(APIError) {
+            return try await resultFile(kind, path: "\(jobsPath)/\(jobID)/\(kind)/")
+        } catch where error.code == .notFound {
+            return try await resultFile(kind, path: "\(jobsPath)/\(jobID)/\(kind)")
+        }
+    }
+
+    private func resultFile(_ kind: String, path: String) async throws(APIError) -> [[String: String]] {
         let endpoint = resultsEndpoint(kind)
-        let path = "\(jobsPath)/\(jobID)/\(kind)/"
         return try await source.client.send(endpoint: endpoint, build: { auth throws(APIError) in
             var headers = Self.headers(auth)
             headers["Accept"] = "text/csv"
