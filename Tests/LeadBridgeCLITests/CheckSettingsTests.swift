@@ -70,7 +70,8 @@ extension CheckSettingsTests {
 
         // Then it exits 2 and names the setting at its file:line with the allowed range
         #expect(outcome.status == 2, "\(outcome.stdout)\(outcome.stderr)")
-        let problem = outcome.stderr.split(separator: "\n").first { $0.contains("connections.salesforce.bulk_threshold") }
+        let problem = outcome.stderr.split(separator: "\n")
+            .first { $0.contains("connections.salesforce.bulk_threshold") }
         #expect(problem?.contains("config/leadbridge.yml:\(line):") == true, "\(outcome.stderr)")
         #expect(problem?.contains("`10k` must be a whole number of records, 1 to 150000000") == true,
                 "\(outcome.stderr)")

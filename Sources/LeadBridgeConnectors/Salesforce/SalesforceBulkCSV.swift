@@ -7,7 +7,8 @@ import LeadBridge
 /// a header of `Id` then every field any change names, in name order. RFC 4180 quoting: a value holding a comma, a
 /// quote or a line break is quoted, quotes doubled; values are never trimmed. A field a change does not name is
 /// left empty, which Bulk API ignores on update; a change to an empty value is written `#N/A`, which sets the
-/// field to null. https://developer.salesforce.com/docs/atlas.en-us.api_asynch.meta/api_asynch/datafiles_prepare_csv.htm
+/// field to null.
+/// https://developer.salesforce.com/docs/atlas.en-us.api_asynch.meta/api_asynch/datafiles_prepare_csv.htm
 enum SalesforceBulkCSV {
     /// What Bulk API 2.0 writes as null.
     static let null = "#N/A"

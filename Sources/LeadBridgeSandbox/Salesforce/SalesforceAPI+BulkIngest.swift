@@ -42,7 +42,8 @@ extension SalesforceAPI {
     }
 
     static func wrongJobState(_ state: SalesforceIngestJob.State, _ what: String) -> SandboxResponse {
-        error(status: 400, code: "INVALIDJOBSTATE", message: "\(what) is not allowed for a job in state \(state.rawValue)")
+        error(status: 400, code: "INVALIDJOBSTATE",
+              message: "\(what) is not allowed for a job in state \(state.rawValue)")
     }
 
     /// `POST …/jobs/ingest` `{object, operation, contentType?, lineEnding?, columnDelimiter?}` → 200 with the

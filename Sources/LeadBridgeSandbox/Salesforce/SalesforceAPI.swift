@@ -1,7 +1,8 @@
 import Foundation
 
 /// Salesforce REST: the OAuth2 token endpoint, versions, SOQL query with `nextRecordsUrl`, sObject describe,
-/// read and conditional PATCH, sObject Collections update and Bulk API 2.0 ingest jobs. Errors are JSON arrays of `{message, errorCode}`.
+/// read and conditional PATCH, sObject Collections update and Bulk API 2.0 ingest jobs. Errors are JSON arrays of
+/// `{message, errorCode}`.
 ///
 /// Documentation followed (see also LeadBridgeSandbox.docc/Endpoints.md):
 /// - Status codes and error bodies: https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/errorcodes.htm
