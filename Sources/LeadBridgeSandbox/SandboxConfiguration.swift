@@ -27,6 +27,12 @@ public struct SandboxConfiguration: Sendable {
     public var advancesTime: Bool
     /// Lifetime of issued Salesforce and Marketo access tokens.
     public var tokenLifetime: Duration
+    /// When set, a Salesforce Bulk API 2.0 ingest job processes at most this many rows and then ends `Failed`,
+    /// the rest unprocessed (as a real job does when an internal batch is retried too often): what was processed
+    /// is not rolled back.
+    public var salesforceIngestRowsBeforeFailure: Int?
+    /// How many job-info requests see a closed Salesforce ingest job `InProgress` before its outcome (at least 1).
+    public var salesforceIngestPollsInProgress: Int
 
     public init(
         seed: UInt64 = 42,
@@ -36,7 +42,9 @@ public struct SandboxConfiguration: Sendable {
         rateLimits: SandboxRateLimits = SandboxRateLimits(),
         now: Date = SampleDataGenerator.defaultNow,
         advancesTime: Bool = true,
-        tokenLifetime: Duration = .seconds(3_600)
+        tokenLifetime: Duration = .seconds(3_600),
+        salesforceIngestRowsBeforeFailure: Int? = nil,
+        salesforceIngestPollsInProgress: Int = 1
     ) {
         self.seed = seed
         self.contacts = contacts
@@ -46,5 +54,7 @@ public struct SandboxConfiguration: Sendable {
         self.now = now
         self.advancesTime = advancesTime
         self.tokenLifetime = tokenLifetime
+        self.salesforceIngestRowsBeforeFailure = salesforceIngestRowsBeforeFailure
+        self.salesforceIngestPollsInProgress = salesforceIngestPollsInProgress
     }
 }

@@ -46,7 +46,10 @@ public enum SandboxServer {
         let services = SandboxServices(
             dataSet: dataSet, store: store, faults: SandboxFaultQueue(),
             limiter: SandboxRateLimiter(limits: configuration.rateLimits, clock: clock),
-            engagements: HubSpotEngagementIndex(dataSet: dataSet), logger: logger
+            engagements: HubSpotEngagementIndex(dataSet: dataSet),
+            ingestJobs: SalesforceIngestJobs(failAfter: configuration.salesforceIngestRowsBeforeFailure,
+                                             pollsInProgress: configuration.salesforceIngestPollsInProgress),
+            logger: logger
         )
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         let application = Application(

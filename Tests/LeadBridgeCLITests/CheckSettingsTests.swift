@@ -41,3 +41,39 @@ struct CheckSettingsTests {
         #expect(typo?.contains("did you mean `engagements`") == true, "\(outcome.stderr)")
     }
 }
+
+extension CheckSettingsTests {
+    @Test func checkReportsABadBulkThresholdAtItsLineAndExits2() throws {
+        // Given a Salesforce connection whose bulk_threshold is not a number of records
+        let project = try TestProject()
+        let config = """
+            store: ../data/leadbridge.sqlite
+            scoring: scoring.yml
+            connections:
+              salesforce:
+                kind: salesforce
+                base_url: http://127.0.0.1:9
+                client_id: ${SF_CLIENT_ID}
+                client_secret: ${SF_CLIENT_SECRET}
+                mapping: ../Mappings/salesforce.yml
+                bulk_threshold: 10k
+
+            """
+        _ = try project.write("config/leadbridge.yml", config)
+        let lines = config.split(separator: "\n", omittingEmptySubsequences: false)
+        let line = try #require(lines.firstIndex { $0.contains("bulk_threshold") }) + 1
+
+        // When the user runs check
+        let outcome = try LeadBridgeBinary.run(["check", "--offline"],
+                                               environment: ["SF_CLIENT_ID": "id", "SF_CLIENT_SECRET": "secret"],
+                                               in: project.root)
+
+        // Then it exits 2 and names the setting at its file:line with the allowed range
+        #expect(outcome.status == 2, "\(outcome.stdout)\(outcome.stderr)")
+        let problem = outcome.stderr.split(separator: "\n")
+            .first { $0.contains("connections.salesforce.bulk_threshold") }
+        #expect(problem?.contains("config/leadbridge.yml:\(line):") == true, "\(outcome.stderr)")
+        #expect(problem?.contains("`10k` must be a whole number of records, 1 to 150000000") == true,
+                "\(outcome.stderr)")
+    }
+}

@@ -14,7 +14,8 @@ extension ConnectionSettings {
         switch kind {
         case .file: []
         case .hubspot: APISettings.keys + ["engagements"]
-        case .salesforce, .marketo: APISettings.keys
+        case .salesforce: APISettings.keys + ["bulk_threshold"]
+        case .marketo: APISettings.keys
         case .pardot: APISettings.keys + ["business_unit_id"]
         }
     }
@@ -37,6 +38,7 @@ extension ConnectionSettings {
         var api = APISettings()
         var engagements = HubSpotSettings.defaultEngagements
         var businessUnitID: String?
+        var bulkThreshold = SalesforceSettings.defaultBulkThreshold
         let pageSizes: ClosedRange<Int> = switch kind {
         case .hubspot: HubSpotSettings.pageSizes
         case .salesforce: SalesforceSettings.pageSizes
@@ -66,6 +68,9 @@ extension ConnectionSettings {
                 api.pageSize = number(entry, in: pageSizes, "records")
             case "push_max_change_percent":
                 api.pushMaxChangePercent = number(entry, in: 0...100, "percent") ?? 20
+            case "bulk_threshold":
+                bulkThreshold = number(entry, in: SalesforceSettings.bulkThresholds, "records")
+                    ?? SalesforceSettings.defaultBulkThreshold
             case "engagements":
                 let names = entry.value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
                     .filter { !$0.isEmpty }
@@ -98,7 +103,7 @@ extension ConnectionSettings {
         switch kind {
         case .file: return .file
         case .hubspot: return .hubspot(HubSpotSettings(api: api, engagements: engagements))
-        case .salesforce: return .salesforce(SalesforceSettings(api: api))
+        case .salesforce: return .salesforce(SalesforceSettings(api: api, bulkThreshold: bulkThreshold))
         case .marketo: return .marketo(MarketoSettings(api: api))
         case .pardot: return .pardot(PardotSettings(api: api, businessUnitID: businessUnitID))
         }

@@ -40,6 +40,7 @@ connections:
   #   api_budget_per_run: 5000                     # stop cleanly (and resume next run) after this many calls
   #   page_size: 2000                              # SOQL batch size, 200-2000
   #   lookback_minutes: 5                          # re-read this much before the stored cursor
+  #   bulk_threshold: 10000                        # push backfills of this many records or more use Bulk API 2.0
   # hubspot:
   #   kind: hubspot
   #   base_url: https://api.hubapi.com

@@ -190,25 +190,26 @@ struct BatchSender {
     private mutating func sendBulk(_ items: [Item], object: String, sink: any BulkRecordSink) async throws {
         seq += 1
         let batchSeq = seq
-        let job = try await sink.openBulkJob(object: object)
+        let jobID = try await sink.openBulkJob(object: object)
         try store.journalBatch(PushJournalEntry(
             runID: report.runID, seq: batchSeq, planID: plan.id, planHash: plan.hash, target: target, object: object,
             intent: PushIntent.encode(items.map(\.intent)), status: .sent,
             outcome: PushOutcomeText.encode(PushOutcomeText(sent: items.count, answered: 0, written: [], rejected: 0,
-                                                            bulkJob: job)),
+                                                            bulkJob: jobID)),
             updatedAt: now))
         report.batches += 1
-        try await sink.uploadAndClose(jobID: job, object: object, items.map(\.write))
-        switch try await sink.bulkResults(jobID: job) {
+        try await sink.uploadAndClose(jobID: jobID, object: object, items.map(\.write))
+        switch try await sink.bulkResults(jobID: jobID) {
         case .finished(let results):
-            try await settle(items, results: results, object: object, seq: batchSeq, bulkJob: job)
+            try await settle(items, results: results, object: object, seq: batchSeq, bulkJob: jobID)
         case .neverClosed:
             try store.markBatch(runID: report.runID, seq: batchSeq, .failed,
-                                outcome: "bulk job \(job) was never closed", now: now)
-        case .failed(let reason):
-            report.unknownBatches += 1
-            try store.markBatch(runID: report.runID, seq: batchSeq, .unknown,
-                                outcome: "bulk job \(job) failed: \(reason)", now: now)
+                                outcome: "bulk job \(jobID) was never closed", now: now)
+        case .failed(let reason, let results):
+            // What the job processed stays (Salesforce does not roll it back); the rest is planned again.
+            job.environment.logger.warning("bulk job failed", metadata: ["bulk.job": "\(jobID)",
+                                                                         "bulk.reason": "\(reason)"])
+            try await settle(items, results: results, object: object, seq: batchSeq, bulkJob: jobID)
         }
     }
 

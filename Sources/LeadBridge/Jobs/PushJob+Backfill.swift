@@ -64,10 +64,7 @@ extension PushJob {
                 try? await bulk.abortBulkJob(jobID: job)
                 try store.markBatch(runID: entry.runID, seq: entry.seq, .failed,
                                     outcome: "bulk job \(job) was never closed; aborted", now: environment.now())
-            case .failed(let reason):
-                try store.markBatch(runID: entry.runID, seq: entry.seq, .failed,
-                                    outcome: "bulk job \(job) failed: \(reason)", now: environment.now())
-            case .finished(let results):
+            case .finished(let results), .failed(_, let results):
                 let written = results.filter { $0.status == .written }.compactMap(\.key)
                 let intents = Dictionary(PushIntent.decode(entry.intent).map { ($0.id, $0) }) { first, _ in first }
                 var values: [SeenFieldValue] = []

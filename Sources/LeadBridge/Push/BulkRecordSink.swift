@@ -38,7 +38,10 @@ public enum BulkJobOutcome: Sendable, Equatable {
     case finished([RecordWriteResult])
     /// The job was never closed, so it wrote nothing (a crash between opening and closing it).
     case neverClosed
-    /// The job failed or was aborted as a whole; the text is the remote's reason. Nothing is known to be written
-    /// beyond what the results name, so the records are read again and re-planned.
-    case failed(String)
+    /// The job failed or was aborted; the text is the remote's reason. A failed job keeps what it processed
+    /// (Salesforce: "job data that was successfully processed isn't rolled back"), so `results` name the records
+    /// it wrote or rejected and, as `skipped`, those it did not process; it is empty when the job processed
+    /// nothing. Nothing is known to be written beyond what the results name: the other records are read again and
+    /// re-planned.
+    case failed(String, results: [RecordWriteResult] = [])
 }

@@ -2,16 +2,21 @@ import Foundation
 import LeadBridge
 
 /// A `kind: salesforce` connection: OAuth2 (refresh-token or client-credentials grant), Leads, Contacts and Tasks
-/// pulled by ``SalesforceSource``, Lead and Contact fields written back by ``SalesforceSink``.
+/// pulled by ``SalesforceSource``, Lead and Contact fields written back by ``SalesforceSink`` (and through
+/// Bulk API 2.0 ingest jobs, ``bulk``, for backfills above the connection's `bulk_threshold`).
 public struct SalesforceConnector: Connector {
     public let source: SalesforceSource
+    /// Bulk API 2.0 ingest jobs on the source's client, with the connection's `bulk_threshold`.
+    public let bulk: SalesforceBulkIngest
 
-    public init(source: SalesforceSource) {
+    public init(source: SalesforceSource, bulk: SalesforceBulkIngest? = nil) {
         self.source = source
+        self.bulk = bulk ?? SalesforceBulkIngest(source: source)
     }
 
     /// Opens the connection: `base_url` (the login or My Domain URL), `client_id`, `client_secret` and
-    /// `refresh_token` from the environment (without a refresh token, the client-credentials flow), `page_size`.
+    /// `refresh_token` from the environment (without a refresh token, the client-credentials flow), `page_size`,
+    /// `bulk_threshold`.
     public static func open(_ connection: ConnectionConfig, context: ConnectorContext) throws(ConfigurationError)
         -> SalesforceConnector
     {
@@ -26,12 +31,14 @@ public struct SalesforceConnector: Connector {
         } else {
             grant = .clientCredentials(clientID: clientID, clientSecret: try connection.requiredSecret("client_secret"))
         }
-        return SalesforceConnector(source: SalesforceSource.make(
+        let source = SalesforceSource.make(
             loginURL: baseURL, grant: grant, transport: context.transport, ledger: context.ledger,
-            logger: context.logger, batchSize: settings.api.pageSize ?? 2_000))
+            logger: context.logger, batchSize: settings.api.pageSize ?? 2_000)
+        return SalesforceConnector(source: source, bulk: SalesforceBulkIngest(
+            source: source, bulkThreshold: settings.bulkThreshold))
     }
 
-    public var sink: (any RecordSink)? { SalesforceSink(source: source) }
+    public var sink: (any RecordSink)? { SalesforceSink(source: source, bulk: bulk) }
 
     public func discover() async throws -> [RemoteObject] {
         var result: [RemoteObject] = []

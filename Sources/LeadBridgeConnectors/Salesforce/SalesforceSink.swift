@@ -21,10 +21,13 @@ import LeadBridge
 /// let outcome = try await sink.write(object: "Lead", [
 ///     RecordWrite(key: current[0].key, fields: ["Lead_Score__c": "72"], unmodifiedSince: current[0].modifiedAt)])
 /// ```
-public struct SalesforceSink: RecordSink {
+public struct SalesforceSink: BulkRecordSink {
     public let source: SalesforceSource
+    /// Bulk API 2.0 ingest jobs, for backfills of at least ``bulkThreshold`` records of one object.
+    public let bulk: SalesforceBulkIngest
 
-    public init(source: SalesforceSource) {
+    public init(source: SalesforceSource, bulk: SalesforceBulkIngest? = nil) {
+        self.bulk = bulk ?? SalesforceBulkIngest(source: source)
         self.source = source
     }
 
@@ -262,4 +265,18 @@ public struct SalesforceSink: RecordSink {
         headers["Content-Type"] = "application/json"
         return headers
     }
+}
+
+extension SalesforceSink {
+    public var bulkThreshold: Int { bulk.bulkThreshold }
+
+    public func openBulkJob(object: String) async throws -> String { try await bulk.openBulkJob(object: object) }
+
+    public func uploadAndClose(jobID: String, object: String, _ changes: [RecordWrite]) async throws {
+        try await bulk.uploadAndClose(jobID: jobID, object: object, changes)
+    }
+
+    public func bulkResults(jobID: String) async throws -> BulkJobOutcome { try await bulk.bulkResults(jobID: jobID) }
+
+    public func abortBulkJob(jobID: String) async throws { try await bulk.abortBulkJob(jobID: jobID) }
 }

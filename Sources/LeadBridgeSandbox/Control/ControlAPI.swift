@@ -1,7 +1,7 @@
 import Foundation
 
 /// The test controls under `/__sandbox/` (not part of any vendor API):
-/// - `POST /__sandbox/reset`: forget all writes, the log, call counts, faults and rate windows.
+/// - `POST /__sandbox/reset`: forget all writes, the log, call counts, faults, rate windows and Salesforce ingest jobs.
 /// - `GET /__sandbox/log`: `{"writes": [SandboxWriteLogEntry], "calls": {"vendor METHOD /path": n}}`.
 /// - `POST /__sandbox/edit`: `{"vendor", "object", "id", "fields": {…}}`: change fields as a sales rep would in
 ///   the vendor's UI, bumping the record's modification time. HubSpot objects: `contacts`, `emails`, `meetings`,
@@ -21,6 +21,7 @@ struct ControlAPI: Sendable {
             try await services.store.reset()
             await services.faults.clear()
             await services.limiter.reset()
+            await services.ingestJobs.reset()
             return .json(["reset": true])
         case ("GET", "/__sandbox/log"):
             let writes = try JSONDecoder().decode(

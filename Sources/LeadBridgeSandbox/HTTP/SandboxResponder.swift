@@ -32,7 +32,8 @@ struct SandboxResponder: HTTPResponder {
 
     func respond(to request: Request, context: Context) async throws -> Response {
         var request = request
-        let buffer = try await request.collectBody(upTo: 32 * 1024 * 1024)
+        // Room for a Salesforce ingest upload at its documented limit (150 MB once base64-encoded).
+        let buffer = try await request.collectBody(upTo: 160 * 1024 * 1024)
         let body = Array(buffer.readableBytesView)
         var headers: [String: String] = [:]
         for field in request.headers { headers[field.name.canonicalName] = field.value }

@@ -8,5 +8,7 @@ struct SandboxServices: Sendable {
     let limiter: SandboxRateLimiter
     /// HubSpot's seed engagements, indexed on first use.
     let engagements: HubSpotEngagementIndex
+    /// Salesforce Bulk API 2.0 ingest jobs.
+    let ingestJobs: SalesforceIngestJobs
     let logger: Logger
 }

@@ -147,7 +147,7 @@ extension SalesforceAPI {
 
     // MARK: Validation
 
-    private static func validate(_ fields: [String: JSONValue], object: String)
+    static func validate(_ fields: [String: JSONValue], object: String)
         -> (code: String, message: String, fields: [String])?
     {
         for name in fields.keys.sorted() {
@@ -183,7 +183,7 @@ extension SalesforceAPI {
     }
 
     /// Values as Salesforce stores them: numbers in number fields, text elsewhere.
-    private static func coerce(_ fields: [String: JSONValue], object: String) -> [String: JSONValue] {
+    static func coerce(_ fields: [String: JSONValue], object: String) -> [String: JSONValue] {
         var result: [String: JSONValue] = [:]
         for (name, value) in fields {
             let type = SalesforceSchema.objects[object]?.first { $0.name == name }?.type

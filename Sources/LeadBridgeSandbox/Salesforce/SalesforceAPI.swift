@@ -1,7 +1,8 @@
 import Foundation
 
 /// Salesforce REST: the OAuth2 token endpoint, versions, SOQL query with `nextRecordsUrl`, sObject describe,
-/// read and conditional PATCH, and sObject Collections update. Errors are JSON arrays of `{message, errorCode}`.
+/// read and conditional PATCH, sObject Collections update and Bulk API 2.0 ingest jobs. Errors are JSON arrays of
+/// `{message, errorCode}`.
 ///
 /// Documentation followed (see also LeadBridgeSandbox.docc/Endpoints.md):
 /// - Status codes and error bodies: https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/errorcodes.htm
@@ -62,6 +63,8 @@ struct SalesforceAPI: Sendable {
             return try await update(object: r[1], id: r[2], request: request)
         case ("PATCH", ["composite", "sobjects"]):
             return try await updateCollection(request)
+        case (_, let r) where r.count >= 2 && r[0] == "jobs" && r[1] == "ingest":
+            return try await ingest(request, version: version, rest: Array(r.dropFirst(2)))
         default:
             return Self.error(status: 404, code: "NOT_FOUND", message: "The requested resource does not exist")
         }

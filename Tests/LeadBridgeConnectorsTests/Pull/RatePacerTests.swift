@@ -47,7 +47,8 @@ import Testing
     }
 }
 
-/// A clock whose time moves only when someone sleeps on it: sleeping moves it to the deadline.
+/// A clock whose time moves only when someone sleeps on it (or it is advanced): sleeping moves it to the deadline
+/// and records the pause.
 final class SteppingClock: Clock, Sendable {
     typealias Duration = Swift.Duration
     struct Instant: InstantProtocol {
@@ -57,10 +58,17 @@ final class SteppingClock: Clock, Sendable {
         static func < (lhs: Instant, rhs: Instant) -> Bool { lhs.offset < rhs.offset }
     }
     let time = Mutex(Instant(offset: .zero))
+    /// The pauses of every sleep that moved the time, in order.
+    let pauses = Mutex<[Duration]>([])
     var now: Instant { time.withLock { $0 } }
     var minimumResolution: Duration { .nanoseconds(1) }
+    var sleeps: [Duration] { pauses.withLock { $0 } }
     func sleep(until deadline: Instant, tolerance: Duration?) async throws {
-        time.withLock { $0 = max($0, deadline) }
+        let pause = time.withLock { time in
+            defer { time = max(time, deadline) }
+            return time.duration(to: deadline)
+        }
+        if pause > .zero { pauses.withLock { $0.append(pause) } }
     }
     func advance(by duration: Duration) { time.withLock { $0 = $0.advanced(by: duration) } }
 }

@@ -25,6 +25,10 @@ import Testing
             api: APISettings(budgetPerDay: 900, lookbackMinutes: 30, pageSize: 100), engagements: ["notes"])))
         let salesforce = try Self.load("", kind: "salesforce")
         #expect(try salesforce.connection(named: "crm").settings.api == APISettings())
+        #expect(try salesforce.connection(named: "crm").settings == .salesforce(SalesforceSettings(bulkThreshold: 10_000)))
+        let bulk = try Self.load("bulk_threshold: 50000\npage_size: 500", kind: "salesforce")
+        #expect(try bulk.connection(named: "crm").settings == .salesforce(SalesforceSettings(
+            api: APISettings(pageSize: 500), bulkThreshold: 50_000)))
         #expect(APISettings(budgetPerRun: 50, budgetPerDay: 100).budget(callsUsedToday: 80) == 20)
     }
 
@@ -36,6 +40,9 @@ import Testing
         ("api_budget_per_run: 0", "hubspot", "whole number of calls, 1 or more"),
         ("engagements: emails, letters", "hubspot", "`letters`"),
         ("business_unit_id: 12", "pardot", "not a Pardot business unit id"),
+        ("bulk_threshold: lots", "salesforce", "`lots` must be a whole number of records, 1 to 150000000"),
+        ("bulk_threshold: 0", "salesforce", "`0` must be a whole number of records, 1 to 150000000"),
+        ("bulk_threshold: 5000", "hubspot", "unknown key `bulk_threshold`"),
         ("engagements: emails", "salesforce", "unknown key `engagements`"),
         ("token: ${X}", "salesforce", "unknown key `token`"),
         ("lookback_minute: 5", "hubspot", "did you mean `lookback_minutes`"),
