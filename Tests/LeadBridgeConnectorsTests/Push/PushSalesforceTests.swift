@@ -164,4 +164,42 @@ struct PushSalesforceTests {
         #expect(written.count > records / 2)
         #expect(written.values.allSatisfy { $0 == 1 })
     }
+
+    @Test("a backfill above bulk_threshold goes through Bulk API 2.0 ingest jobs, one per object and chunk, and lands")
+    func backfillThroughBulk() async throws {
+        try await withSandbox(SandboxConfiguration(contacts: 500, activitiesPerContact: 2)) { sandbox in
+            try await Self.backfillThroughBulk(sandbox)
+        }
+    }
+
+    static func backfillThroughBulk(_ sandbox: RunningSandbox) async throws {
+        let project = try PushProject(sandbox, connections: ["salesforce"], settings: "    bulk_threshold: 50\n")
+        defer { project.remove() }
+        try await project.pullAndScore()
+        let scoreField = try project.remoteField("salesforce", .leadScore)
+        let before = try await project.log().calls
+        // When the first rollout runs as a backfill
+        let reports = try await project.job.backfill(config: project.config, targets: [], allowMassChange: true,
+                                                      chunk: 1_000)
+        let after = try await project.log().calls
+        func calls(_ text: String, _ counts: [String: Int]) -> Int {
+            counts.filter { $0.key.contains(text) }.values.reduce(0, +)
+        }
+        // Then the Leads went through an ingest job, and their scores are in place
+        let report = try #require(reports.first)
+        let jobs = calls("POST /services/data/v", after) - calls("POST /services/data/v", before)
+        #expect(calls("jobs/ingest", after) > calls("jobs/ingest", before))
+        #expect(jobs >= 1)
+        #expect(report.recordsWritten > 50)
+        let leads = try project.stages("salesforce").keys.filter { $0.hasPrefix("00Q") }.sorted()
+        let values = try await project.currentValues("salesforce", object: "Lead", keys: Array(leads.prefix(50)),
+                                                     fields: [scoreField])
+        #expect(values.values.allSatisfy { $0[scoreField] != nil })
+        #expect(try project.store.journal(runID: report.runID).contains {
+            $0.status == .confirmed && ($0.outcome ?? "").contains("bulk_job") || ($0.outcome ?? "").contains("bulkJob")
+        })
+        // And a second backfill finds nothing to write
+        let again = try await project.job.backfill(config: project.config, targets: [], allowMassChange: true)
+        #expect(again.first?.recordsWritten == 0)
+    }
 }
