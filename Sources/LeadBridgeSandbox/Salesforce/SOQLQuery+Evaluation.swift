@@ -66,6 +66,7 @@ extension SOQLQuery {
             return actual == bool ? .orderedSame : .orderedAscending
         case ("id", .string(let text)), ("reference", .string(let text)):
             guard let actual = value.stringValue else { return nil }
+            if let order = asciiIDOrder(actual, text) { return order }
             let (lhs, rhs) = (String(actual.prefix(15)), String(text.prefix(15)))
             return lhs == rhs ? .orderedSame : (lhs < rhs ? .orderedAscending : .orderedDescending)
         case (_, .string(let text)):
@@ -74,6 +75,16 @@ extension SOQLQuery {
         default:
             return nil
         }
+    }
+
+    /// Ids compared on their first 15 characters without building strings, when both are printable ASCII (as ids
+    /// are: then characters are bytes and String order is byte order); nil otherwise.
+    private static func asciiIDOrder(_ actual: String, _ literal: String) -> ComparisonResult? {
+        func isPrintableASCII(_ text: String) -> Bool { text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F } }
+        guard isPrintableASCII(actual), isPrintableASCII(literal) else { return nil }
+        let (lhs, rhs) = (actual.utf8.prefix(15), literal.utf8.prefix(15))
+        if lhs.elementsEqual(rhs) { return .orderedSame }
+        return lhs.lexicographicallyPrecedes(rhs) ? .orderedAscending : .orderedDescending
     }
 
     private static func order(_ lhs: Double, _ rhs: Double) -> ComparisonResult {

@@ -17,7 +17,10 @@ extension SalesforceAPI {
         }
         let view = await recordView()
         var rows: [(number: Int, record: [String: JSONValue])] = []
-        for number in view.allNumbers(parsed.object) {
+        // `WHERE Id IN (…)` (a push's read before it writes) looks its records up instead of scanning them all.
+        let numbers = parsed.idCandidates.map { view.numbers(ofIDs: $0, object: parsed.object) }
+            ?? view.allNumbers(parsed.object)
+        for number in numbers {
             let record = view.record(parsed.object, number)
             if parsed.matches(record) { rows.append((number, record)) }
         }

@@ -67,6 +67,19 @@ struct SalesforceRecordView: Sendable {
         }
     }
 
+    /// The numbers of the records of this object whose ids match these on the 15-character form (as SOQL compares
+    /// ids), in id order, each once.
+    func numbers(ofIDs ids: [String], object: String) -> [Int] {
+        var numbers = Set<Int>()
+        for id in ids {
+            let base = id.prefix(15)
+            guard base.count == 15, let number = number(ofID: String(base), object: object),
+                  Self.id(object, number).prefix(15) == base else { continue }
+            numbers.insert(number)
+        }
+        return numbers.sorted()
+    }
+
     static func isTask(_ kind: SampleActivity.Kind) -> Bool {
         [.emailClick, .formFill, .webinarAttended, .demoRequest].contains(kind)
     }
