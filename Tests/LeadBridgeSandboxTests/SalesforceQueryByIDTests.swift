@@ -52,6 +52,46 @@ struct SalesforceQueryByIDTests {
         }
     }
 
+    @Test("an IN list on an id or reference field answers as its equalities ORed", arguments: [
+        ("Id", ["{L0}", "{L1:15}", "{L2:lower}", "{L3:long}", "é{L4}", "null", "7"]),
+        ("OwnerId", ["{O0}", "{O1:15}", "{O2:long}", "x"]),
+        ("WhoId", ["{W0}", "{W1:15}", "{L1}"]),
+    ])
+    func inListAsEqualities(_ field: String, _ values: [String]) async throws {
+        try await withSandbox(Self.config) { sandbox in
+            let client = TestClient(sandbox)
+            let token = try await client.salesforceToken()
+            let leads = try await Self.ids("Lead", client: client, token: token)
+            let owners = try await client.soql("SELECT OwnerId FROM Lead ORDER BY Id LIMIT 3", token: token)
+            let ownerIDs = (owners.object["records"] as? [[String: Any]] ?? []).compactMap { $0["OwnerId"] as? String }
+            let tasks = try await client.soql("SELECT WhoId FROM Task ORDER BY Id LIMIT 2", token: token)
+            let whoIDs = (tasks.object["records"] as? [[String: Any]] ?? []).compactMap { $0["WhoId"] as? String }
+            let literals = values.map { value -> String in
+                var text = value
+                for (letter, ids) in [("L", leads), ("O", ownerIDs), ("W", whoIDs)] {
+                    for (index, id) in ids.prefix(5).enumerated() {
+                        text = text.replacingOccurrences(of: "{\(letter)\(index):15}", with: String(id.prefix(15)))
+                            .replacingOccurrences(of: "{\(letter)\(index):lower}", with: id.lowercased())
+                            .replacingOccurrences(of: "{\(letter)\(index):long}", with: id + "Z")
+                            .replacingOccurrences(of: "{\(letter)\(index)}", with: id)
+                    }
+                }
+                return text == "null" || Int(text) != nil ? text : "'\(text)'"
+            }
+            let object = field == "WhoId" ? "Task" : "Lead"
+            for negated in [false, true] {
+                let list = "\(field) \(negated ? "NOT IN" : "IN") (\(literals.joined(separator: ", ")))"
+                let ored = literals.map { "\(field) = \($0)" }.joined(separator: " OR ")
+                let select = "SELECT Id FROM \(object) WHERE "
+                let byList = try await client.soql(select + list, token: token)
+                let byEqualities = try await client.soql(select + (negated ? "NOT (\(ored))" : ored), token: token)
+                #expect(byList.status == 200, "\(byList.text)")
+                #expect(Self.records(byList) == Self.records(byEqualities), "\(list)")
+                if !negated { #expect(!Self.records(byList).isEmpty, "\(list)") }
+            }
+        }
+    }
+
     @Test("ids compare on their 15-character form in order, as the scan does")
     func idOrder() async throws {
         try await withSandbox(Self.config) { sandbox in

@@ -20,9 +20,10 @@ extension SalesforceAPI {
         // `WHERE Id IN (…)` (a push's read before it writes) looks its records up instead of scanning them all.
         let numbers = parsed.idCandidates.map { view.numbers(ofIDs: $0, object: parsed.object) }
             ?? view.allNumbers(parsed.object)
+        let filter = SOQLFilter(parsed)
         for number in numbers {
             let record = view.record(parsed.object, number)
-            if parsed.matches(record) { rows.append((number, record)) }
+            if filter.matches(record) { rows.append((number, record)) }
         }
         parsed.sort(&rows)
         if let limit = parsed.limit, rows.count > limit { rows.removeLast(rows.count - limit) }

@@ -112,6 +112,11 @@ struct SalesforceRecordView: Sendable {
         }
     }
 
+    /// A Lead's or Contact's `Id` field as `record(_:_:)` shows it, without generating the rest of the record.
+    func idField(_ object: String, _ number: Int) -> JSONValue {
+        overlay(object, number)?.fields["Id"] ?? .string(Self.id(object, number))
+    }
+
     /// All fields of a record, with vendor value types.
     func record(_ object: String, _ number: Int) -> [String: JSONValue] {
         switch object {
