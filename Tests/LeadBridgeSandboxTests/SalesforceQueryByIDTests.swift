@@ -107,6 +107,20 @@ struct SalesforceQueryByIDTests {
         }
     }
 
+    @Test("a signed number in an id is no id: 404, not a crash")
+    func signedID() async throws {
+        try await withSandbox(Self.config) { sandbox in
+            let client = TestClient(sandbox)
+            let token = try await client.salesforceToken()
+            for id in ["00QSb0-00000001", "00QSb0+00000001"] {
+                let read = try await client.salesforce("GET", "/services/data/v60.0/sobjects/Lead/\(id)", token: token)
+                #expect(read.status == 404)
+                let query = try await client.soql("SELECT Id FROM Lead WHERE Id = '\(id)'", token: token)
+                #expect(query.object["totalSize"] as? Int == 0)
+            }
+        }
+    }
+
     static func ids(_ object: String, client: TestClient, token: String) async throws -> [String] {
         let reply = try await client.soql("SELECT Id FROM \(object) ORDER BY Id", token: token)
         return (reply.object["records"] as? [[String: Any]] ?? []).compactMap { $0["Id"] as? String }
