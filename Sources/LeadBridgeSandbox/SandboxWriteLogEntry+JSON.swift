@@ -8,6 +8,55 @@ extension SandboxWriteLogEntry {
         ]
     }
 
+    /// Writes `json` as text, keys sorted as `JSONValue` writes them, without building the value (a push's log
+    /// runs to tens of megabytes).
+    func writeJSON(into out: inout [UInt8]) {
+        func key(_ name: String) {
+            JSONValue.writeString(name, into: &out)
+            out.append(UInt8(ascii: ":"))
+        }
+        out.append(UInt8(ascii: "{"))
+        key("at")
+        JSONValue.writeString(at, into: &out)
+        out.append(UInt8(ascii: ","))
+        key("body")
+        JSONValue.writeString(body, into: &out)
+        out.append(UInt8(ascii: ","))
+        key("changes")
+        out.append(UInt8(ascii: "["))
+        for (position, change) in changes.enumerated() {
+            if position > 0 { out.append(UInt8(ascii: ",")) }
+            out.append(UInt8(ascii: "{"))
+            key("fields")
+            out.append(UInt8(ascii: "{"))
+            for (index, name) in change.fields.keys.sorted().enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                key(name)
+                if let value = change.fields[name]! { JSONValue.writeString(value, into: &out) } else {
+                    out.append(contentsOf: "null".utf8)
+                }
+            }
+            out.append(contentsOf: "},".utf8)
+            key("id")
+            JSONValue.writeString(change.id, into: &out)
+            out.append(UInt8(ascii: ","))
+            key("object")
+            JSONValue.writeString(change.object, into: &out)
+            out.append(UInt8(ascii: "}"))
+        }
+        out.append(contentsOf: "],".utf8)
+        key("method")
+        JSONValue.writeString(method, into: &out)
+        out.append(UInt8(ascii: ","))
+        key("path")
+        JSONValue.writeString(path, into: &out)
+        out.append(contentsOf: ",\"recordsChanged\":\(recordsChanged),\"sequence\":\(sequence),".utf8)
+        out.append(contentsOf: "\"status\":\(status),".utf8)
+        key("vendor")
+        JSONValue.writeString(vendor, into: &out)
+        out.append(UInt8(ascii: "}"))
+    }
+
     static func json(_ changes: [SandboxRecordChange]) -> JSONValue {
         .array(changes.map { change in
             [

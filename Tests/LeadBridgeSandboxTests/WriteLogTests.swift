@@ -1,5 +1,5 @@
 import Foundation
-import LeadBridgeSandbox
+@testable import LeadBridgeSandbox
 import Testing
 
 /// The write log tells a test which records each write changed and with what, pages, and folds per record.
@@ -80,6 +80,11 @@ struct WriteLogTests {
             }
             let page = try JSONDecoder().decode(Page.self, from: reply.data)
             #expect(page.writes == log)
+            for entry in log {
+                var written: [UInt8] = []
+                entry.writeJSON(into: &written)
+                #expect(written == entry.json.serialized(), "entry \(entry.sequence) as the JSON value writes it")
+            }
             #expect(page.lastSequence == 5)
             #expect(page.calls["hubspot POST /crm/v3/objects/contacts/batch/update"] == 2)
         }

@@ -22,9 +22,17 @@ extension ControlAPI {
             return SandboxResponse(status: 200, headers: [("Content-Type", "application/json;charset=UTF-8")],
                                    body: folded.json(lastSequence: lastSequence, calls: calls))
         }
-        return .json([
-            "writes": .array(entries.map(\.json)), "calls": .object(calls.mapValues { .int($0) }),
-            "lastSequence": .int(lastSequence),
-        ])
+        // Written entry by entry (the keys in `JSONValue`'s sorted order): a push's log runs to tens of megabytes.
+        var out: [UInt8] = []
+        out.reserveCapacity(entries.reduce(64) { $0 + $1.body.utf8.count + 96 * $1.changes.count + 160 })
+        out.append(contentsOf: "{\"calls\":".utf8)
+        JSONValue.object(calls.mapValues { .int($0) }).write(into: &out)
+        out.append(contentsOf: ",\"lastSequence\":\(lastSequence),\"writes\":[".utf8)
+        for (position, entry) in entries.enumerated() {
+            if position > 0 { out.append(UInt8(ascii: ",")) }
+            entry.writeJSON(into: &out)
+        }
+        out.append(contentsOf: "]}".utf8)
+        return SandboxResponse(status: 200, headers: [("Content-Type", "application/json;charset=UTF-8")], body: out)
     }
 }
