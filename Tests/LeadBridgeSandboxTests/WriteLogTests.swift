@@ -27,10 +27,20 @@ struct WriteLogTests {
                 ["id": other, "properties": ["leadbridge_score": "5"]],
                 ["id": "999999", "properties": ["leadbridge_score": "1"]],
             ]]
+            let updated = try await client.hubSpot("POST", "/crm/v3/objects/contacts/batch/update", json: batch)
+            #expect(updated.status == 207)
             #expect(try await client.hubSpot("POST", "/crm/v3/objects/contacts/batch/update", json: batch).status
                 == 207)
-            #expect(try await client.hubSpot("POST", "/crm/v3/objects/contacts/batch/update", json: batch).status
-                == 207)
+            // (the answer shows each contact as it is after the write: the refused stage, the new score and stamp)
+            let answered = Dictionary(uniqueKeysWithValues: (updated.object["results"] as? [[String: Any]] ?? []).map {
+                ($0["id"] as? String ?? "", $0)
+            })
+            #expect(answered.keys.sorted() == [advanced, other].sorted())
+            #expect(answered[advanced]?["properties"] as? [String: String]
+                == ["lifecyclestage": "salesqualifiedlead", "leadbridge_score": "77"])
+            let otherProperties = answered[other]?["properties"] as? [String: String] ?? [:]
+            #expect(otherProperties.keys.sorted() == ["leadbridge_score", "lifecyclestage"])
+            #expect(otherProperties["leadbridge_score"] == "5")
             // … and Salesforce takes a collection with an unknown id, a single PATCH, and a rep edits a lead
             let token = try await client.salesforceToken()
             let leads = try await client.soql("SELECT Id FROM Lead ORDER BY Id LIMIT 3", token: token)
@@ -60,6 +70,7 @@ struct WriteLogTests {
             ]
             #expect(log[0].changes == (first < second ? scored : scored.reversed()))
             #expect(log[0].recordsChanged == 2)
+            #expect(answered.values.allSatisfy { $0["updatedAt"] as? String == log[0].at })
             #expect(log[1].changes.isEmpty, "the same values again change nothing")
             #expect(log[2].changes == [
                 SandboxRecordChange(object: "salesforce.Lead", id: ids[0], fields: ["Lead_Score__c": "10.0"]),
