@@ -39,8 +39,10 @@ public struct RunningSandbox: Sendable {
         try await task.value
     }
 
-    /// Every write received so far, in order.
-    public func writeLog() async -> [SandboxWriteLogEntry] { await services.store.writeLog() }
+    /// The writes received so far, in order: all of them, or those after the one numbered `since`.
+    public func writeLog(since: Int = 0) async -> [SandboxWriteLogEntry] {
+        Array(await services.store.writeLog(since: since))
+    }
 
     /// Calls per endpoint, keyed `vendor METHOD /path/{id}`.
     public func callCounts() async -> [String: Int] { await services.store.callCounts() }

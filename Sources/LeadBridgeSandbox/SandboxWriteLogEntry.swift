@@ -17,9 +17,13 @@ public struct SandboxWriteLogEntry: Sendable, Codable, Equatable {
     public var status: Int
     /// How many records the write changed.
     public var recordsChanged: Int
+    /// The records the write changed and the fields it set on each, in record order: what took effect, where
+    /// `body` is what was asked (a rejected record, a refused backward stage or an unchanged HubSpot value is in
+    /// the body and not here). Empty for a write that changed nothing.
+    public var changes: [SandboxRecordChange]
 
     public init(sequence: Int, at: String, vendor: String, method: String, path: String, body: String, status: Int,
-                recordsChanged: Int) {
+                recordsChanged: Int, changes: [SandboxRecordChange] = []) {
         self.sequence = sequence
         self.at = at
         self.vendor = vendor
@@ -28,5 +32,24 @@ public struct SandboxWriteLogEntry: Sendable, Codable, Equatable {
         self.body = body
         self.status = status
         self.recordsChanged = recordsChanged
+        self.changes = changes
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case sequence, at, vendor, method, path, body, status, recordsChanged, changes
+    }
+
+    /// Reads an entry; one written before entries listed their changes reads with none.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        sequence = try container.decode(Int.self, forKey: .sequence)
+        at = try container.decode(String.self, forKey: .at)
+        vendor = try container.decode(String.self, forKey: .vendor)
+        method = try container.decode(String.self, forKey: .method)
+        path = try container.decode(String.self, forKey: .path)
+        body = try container.decode(String.self, forKey: .body)
+        status = try container.decode(Int.self, forKey: .status)
+        recordsChanged = try container.decode(Int.self, forKey: .recordsChanged)
+        changes = try container.decodeIfPresent([SandboxRecordChange].self, forKey: .changes) ?? []
     }
 }

@@ -1,8 +1,10 @@
 import Foundation
 
 /// The test controls under `/__sandbox/` (not part of any vendor API):
-/// - `POST /__sandbox/reset`: forget all writes, the log, call counts, faults, rate windows and Salesforce ingest jobs.
-/// - `GET /__sandbox/log`: `{"writes": [SandboxWriteLogEntry], "calls": {"vendor METHOD /path": n}}`.
+/// - `POST /__sandbox/reset`: forget all writes, the log, call counts, faults, rate windows and Salesforce ingest
+///   jobs.
+/// - `GET /__sandbox/log[?since=N][&limit=N][&summary=true]`: `{"writes": [SandboxWriteLogEntry], "calls":
+///   {"vendor METHOD /path": n}, "lastSequence": n}`, or per record with `summary=true` (see `log(_:)`).
 /// - `POST /__sandbox/edit`: `{"vendor", "object", "id", "fields": {…}}`: change fields as a sales rep would in
 ///   the vendor's UI, bumping the record's modification time. HubSpot objects: `contacts`, `emails`, `meetings`,
 ///   `notes`.
@@ -24,11 +26,7 @@ struct ControlAPI: Sendable {
             await services.ingestJobs.reset()
             return .json(["reset": true])
         case ("GET", "/__sandbox/log"):
-            let writes = try JSONDecoder().decode(
-                JSONValue.self, from: JSONEncoder().encode(await services.store.writeLog())
-            )
-            let calls = await services.store.callCounts().mapValues { JSONValue.int($0) }
-            return .json(["writes": writes, "calls": .object(calls)])
+            return await log(request)
         case ("POST", "/__sandbox/faults"):
             let decoder = JSONDecoder()
             let data = Data(request.body)

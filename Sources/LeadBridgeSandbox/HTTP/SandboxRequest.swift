@@ -33,7 +33,7 @@ struct SandboxRequest: Sendable {
     /// The body as JSON, or nil when it is empty or not JSON.
     func jsonBody() -> JSONValue? {
         guard !body.isEmpty else { return nil }
-        return try? JSONDecoder().decode(JSONValue.self, from: Data(body))
+        return JSONReader.decode(body)
     }
 
     /// Form or query items: `application/x-www-form-urlencoded` bodies and the query string together.

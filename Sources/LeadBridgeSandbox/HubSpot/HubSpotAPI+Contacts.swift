@@ -165,6 +165,7 @@ extension HubSpotAPI {
         let view = await contactView()
         var changes: [RecordKey: [String: JSONValue]] = [:]
         var updated: [Int] = []
+        var seeds: [Int: [String: String?]] = [:]
         var missing: [JSONValue] = []
         for input in inputs {
             let id = input["id"]?.stringValue ?? ""
@@ -177,7 +178,9 @@ extension HubSpotAPI {
                 try await logWrite(request, status: invalid.status)
                 return invalid
             }
-            let fields = effectiveChanges(properties, current: view.properties(index))
+            let seed = seeds[index] ?? view.seedProperties(index)
+            seeds[index] = seed
+            let fields = effectiveChanges(properties, current: view.properties(index, seed: seed))
             if !fields.isEmpty { changes[RecordKey(object: .hubSpotContact, index: index)] = fields }
             updated.append(index)
         }
@@ -185,7 +188,9 @@ extension HubSpotAPI {
         try await services.store.commit(changes, write: pending(request, status: status))
         let after = await contactView()
         let requested = Array(Set(inputs.flatMap { $0["properties"]?.objectValue?.keys.map { $0 } ?? [] }))
-        let results = updated.map { after.object($0, requested: requested.isEmpty ? nil : requested.sorted()) }
+        let results = updated.map {
+            after.object($0, requested: requested.isEmpty ? nil : requested.sorted(), seed: seeds[$0])
+        }
         return batchResponse(results: results, missing: missing, startedAt: startedAt, verb: "update")
     }
 

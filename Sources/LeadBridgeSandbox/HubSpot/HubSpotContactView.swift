@@ -67,9 +67,23 @@ struct HubSpotContactView: Sendable {
     }
 
     /// Every property of the contact, as strings (nil for an empty value).
-    func properties(_ index: Int) -> [String: String?] {
+    func properties(_ index: Int) -> [String: String?] { properties(index, seed: seedProperties(index)) }
+
+    /// Every property of the contact over its `seedProperties(_:)`, when the caller has them already (a batch
+    /// update reads each contact before and after writing).
+    func properties(_ index: Int, seed: [String: String?]) -> [String: String?] {
+        var properties = seed
+        properties["lastmodifieddate"] = SandboxTimestamp.hubSpot(Date(timeIntervalSince1970: modified(index)))
+        if let overlay = overlays[index] {
+            for (name, value) in overlay.fields { properties[name] = value.stringValue }
+        }
+        return properties
+    }
+
+    /// The properties generated for the contact, before any write and without `lastmodifieddate`.
+    func seedProperties(_ index: Int) -> [String: String?] {
         let person = dataSet.person(index)
-        var properties: [String: String?] = [
+        return [
             "hs_object_id": Self.id(of: index),
             "email": person.email,
             "firstname": person.firstName,
@@ -87,17 +101,12 @@ struct HubSpotContactView: Sendable {
             "hs_lead_status": person.inCRM ? "OPEN" : nil,
             "hubspotscore": String(dataSet.leadScore(person)),
             "createdate": SandboxTimestamp.hubSpot(person.createdAt),
-            "lastmodifieddate": SandboxTimestamp.hubSpot(Date(timeIntervalSince1970: modified(index))),
         ]
-        if let overlay = overlays[index] {
-            for (name, value) in overlay.fields { properties[name] = value.stringValue }
-        }
-        return properties
     }
 
     /// The contact object: `{id, properties, createdAt, updatedAt, archived}` with the requested properties.
-    func object(_ index: Int, requested: [String]?) -> JSONValue {
-        let all = properties(index)
+    func object(_ index: Int, requested: [String]?, seed: [String: String?]? = nil) -> JSONValue {
+        let all = seed.map { properties(index, seed: $0) } ?? properties(index)
         let names = requested ?? HubSpotAPI.defaultProperties
         var selected: [String: JSONValue] = [:]
         for name in names where HubSpotAPI.propertyDefinitions[name] != nil || all[name] != nil {

@@ -1,50 +1,9 @@
 import Foundation
 
 extension SOQLQuery {
-    /// Whether a record (all fields, vendor types) satisfies the WHERE clause.
-    func matches(_ record: [String: JSONValue]) -> Bool {
-        guard let condition else { return true }
-        return Self.evaluate(condition, record, object: object)
-    }
-
-    private static func evaluate(_ condition: Condition, _ record: [String: JSONValue], object: String) -> Bool {
-        switch condition {
-        case .and(let left, let right):
-            return evaluate(left, record, object: object) && evaluate(right, record, object: object)
-        case .or(let left, let right):
-            return evaluate(left, record, object: object) || evaluate(right, record, object: object)
-        case .not(let inner):
-            return !evaluate(inner, record, object: object)
-        case .compare(let field, _, let op, let literal):
-            let value = record[field] ?? .null
-            let type = SalesforceSchema.field(field, of: object)?.type ?? "string"
-            if literal == .null {
-                return op == "=" ? value.isNull : op == "!=" ? !value.isNull : false
-            }
-            if value.isNull { return op == "!=" }
-            if op == "LIKE" {
-                guard case .string(let pattern) = literal, let text = value.stringValue else { return false }
-                return like(text, pattern)
-            }
-            guard let order = compare(value, literal, type: type) else { return false }
-            switch op {
-            case "=": return order == .orderedSame
-            case "!=": return order != .orderedSame
-            case "<": return order == .orderedAscending
-            case "<=": return order != .orderedDescending
-            case ">": return order == .orderedDescending
-            case ">=": return order != .orderedAscending
-            default: return false
-            }
-        case .inList(let field, _, let negated, let literals):
-            let value = record[field] ?? .null
-            let type = SalesforceSchema.field(field, of: object)?.type ?? "string"
-            let found = literals.contains { literal in
-                literal == .null ? value.isNull : compare(value, literal, type: type) == .orderedSame
-            }
-            return negated ? !found : found
-        }
-    }
+    /// Whether a record (all fields, vendor types) satisfies the WHERE clause. To test many records, prepare the
+    /// clause once with ``SOQLFilter``.
+    func matches(_ record: [String: JSONValue]) -> Bool { SOQLFilter(self).matches(record) }
 
     /// Compares a record value with a literal the way SOQL does: ids on their 15-character form, text without
     /// regard to case, date-times as instants, date literals against the day.
@@ -66,6 +25,7 @@ extension SOQLQuery {
             return actual == bool ? .orderedSame : .orderedAscending
         case ("id", .string(let text)), ("reference", .string(let text)):
             guard let actual = value.stringValue else { return nil }
+            if let order = asciiIDOrder(actual, text) { return order }
             let (lhs, rhs) = (String(actual.prefix(15)), String(text.prefix(15)))
             return lhs == rhs ? .orderedSame : (lhs < rhs ? .orderedAscending : .orderedDescending)
         case (_, .string(let text)):
@@ -76,12 +36,23 @@ extension SOQLQuery {
         }
     }
 
+    /// Ids compared on their first 15 characters without building strings, when both are printable ASCII (as ids
+    /// are: then characters are bytes and String order is byte order); nil otherwise.
+    static func asciiIDOrder(_ actual: String, _ literal: String) -> ComparisonResult? {
+        guard isPrintableASCII(actual), isPrintableASCII(literal) else { return nil }
+        let (lhs, rhs) = (actual.utf8.prefix(15), literal.utf8.prefix(15))
+        if lhs.elementsEqual(rhs) { return .orderedSame }
+        return lhs.lexicographicallyPrecedes(rhs) ? .orderedAscending : .orderedDescending
+    }
+
+    static func isPrintableASCII(_ text: String) -> Bool { text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F } }
+
     private static func order(_ lhs: Double, _ rhs: Double) -> ComparisonResult {
         lhs == rhs ? .orderedSame : (lhs < rhs ? .orderedAscending : .orderedDescending)
     }
 
     /// SOQL LIKE: `%` any run, `_` one character, case-insensitive.
-    private static func like(_ text: String, _ pattern: String) -> Bool {
+    static func like(_ text: String, _ pattern: String) -> Bool {
         let t = Array(text.lowercased())
         let p = Array(pattern.lowercased())
         var memo: [Int: Bool] = [:]

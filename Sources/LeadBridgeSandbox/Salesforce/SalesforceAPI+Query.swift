@@ -17,9 +17,15 @@ extension SalesforceAPI {
         }
         let view = await recordView()
         var rows: [(number: Int, record: [String: JSONValue])] = []
-        for number in view.allNumbers(parsed.object) {
+        // `WHERE Id IN (…)` (a push's read before it writes) looks its records up instead of scanning them all.
+        let numbers = parsed.idCandidates.map { view.numbers(ofIDs: $0, object: parsed.object) }
+            ?? view.allNumbers(parsed.object)
+        let filter = SOQLFilter(parsed)
+        // A matching record keeps only what the answer and the sort read (a scan can match the whole object).
+        let kept = Set(parsed.fields + parsed.orderings.map(\.field) + ["Id"])
+        for number in numbers {
             let record = view.record(parsed.object, number)
-            if parsed.matches(record) { rows.append((number, record)) }
+            if filter.matches(record) { rows.append((number, record.filter { kept.contains($0.key) })) }
         }
         parsed.sort(&rows)
         if let limit = parsed.limit, rows.count > limit { rows.removeLast(rows.count - limit) }

@@ -126,7 +126,7 @@ extension SalesforceAPI {
             }
             let key = RecordKey(object: object, index: number)
             changes[key, default: [:]].merge(Self.coerce(values, object: type)) { _, new in new }
-            results.append(["id": .string(view.record(type, number)["Id"]?.stringValue ?? id), "success": true,
+            results.append(["id": .string(view.idField(type, number).stringValue ?? id), "success": true,
                             "errors": []])
         }
         if allOrNone && failed {

@@ -67,6 +67,19 @@ struct SalesforceRecordView: Sendable {
         }
     }
 
+    /// The numbers of the records of this object whose ids match these on the 15-character form (as SOQL compares
+    /// ids), in id order, each once.
+    func numbers(ofIDs ids: [String], object: String) -> [Int] {
+        var numbers = Set<Int>()
+        for id in ids {
+            let base = id.prefix(15)
+            guard base.count == 15, let number = number(ofID: String(base), object: object),
+                  Self.id(object, number).prefix(15) == base else { continue }
+            numbers.insert(number)
+        }
+        return numbers.sorted()
+    }
+
     static func isTask(_ kind: SampleActivity.Kind) -> Bool {
         [.emailClick, .formFill, .webinarAttended, .demoRequest].contains(kind)
     }
@@ -97,6 +110,11 @@ struct SalesforceRecordView: Sendable {
             return overlay(object, number)?.modifiedAt.timeIntervalSince1970 ?? dataSet.baseModified[number]
         default: return nil
         }
+    }
+
+    /// A Lead's or Contact's `Id` field as `record(_:_:)` shows it, without generating the rest of the record.
+    func idField(_ object: String, _ number: Int) -> JSONValue {
+        overlay(object, number)?.fields["Id"] ?? .string(Self.id(object, number))
     }
 
     /// All fields of a record, with vendor value types.

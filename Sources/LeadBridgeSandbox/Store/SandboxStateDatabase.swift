@@ -43,6 +43,10 @@ struct SandboxStateDatabase: Sendable {
         migrator.registerMigration("v2-archived") { db in
             try db.execute(sql: "ALTER TABLE overlay ADD COLUMN archived_at REAL")
         }
+        migrator.registerMigration("v3-changes") { db in
+            // The records each write changed and the fields it set, as JSON (entries of older files read as none).
+            try db.execute(sql: "ALTER TABLE write_log ADD COLUMN changes TEXT NOT NULL DEFAULT '[]'")
+        }
         return migrator
     }
 
@@ -64,11 +68,10 @@ struct SandboxStateDatabase: Sendable {
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT object, idx, modified_at, created, fields, archived_at FROM overlay
                 """)
-            let decoder = JSONDecoder()
             while let row = try rows.next() {
                 guard let object = SandboxObject(rawValue: row["object"]) else { continue }
                 let text: String = row["fields"]
-                let fields = (try? decoder.decode([String: JSONValue].self, from: Data(text.utf8))) ?? [:]
+                let fields = JSONReader.decode(Array(text.utf8))?.objectValue ?? [:]
                 result[RecordKey(object: object, index: row["idx"])] = RecordOverlay(
                     fields: fields,
                     modifiedAt: Date(timeIntervalSince1970: row["modified_at"]),
@@ -95,13 +98,14 @@ struct SandboxStateDatabase: Sendable {
                 ])
             }
             if let entry = logEntry {
+                let changes = String(decoding: SandboxWriteLogEntry.json(entry.changes).serialized(), as: UTF8.self)
                 try db.execute(
                     sql: """
-                        INSERT INTO write_log (seq, at, vendor, method, path, body, status, records_changed)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        INSERT INTO write_log (seq, at, vendor, method, path, body, status, records_changed, changes)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """,
                     arguments: [entry.sequence, entry.at, entry.vendor, entry.method, entry.path, entry.body,
-                                entry.status, entry.recordsChanged]
+                                entry.status, entry.recordsChanged, changes]
                 )
             }
         }
@@ -109,13 +113,18 @@ struct SandboxStateDatabase: Sendable {
 
     func loadLog() throws -> [SandboxWriteLogEntry] {
         try writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM write_log ORDER BY seq").map { row in
-                SandboxWriteLogEntry(
+            var entries: [SandboxWriteLogEntry] = []
+            let rows = try Row.fetchCursor(db, sql: "SELECT * FROM write_log ORDER BY seq")
+            while let row = try rows.next() {
+                let changes: String = row["changes"]
+                entries.append(SandboxWriteLogEntry(
                     sequence: row["seq"], at: row["at"], vendor: row["vendor"], method: row["method"],
                     path: row["path"], body: row["body"], status: row["status"],
-                    recordsChanged: row["records_changed"]
-                )
+                    recordsChanged: row["records_changed"],
+                    changes: JSONReader.decode(Array(changes.utf8)).flatMap(SandboxWriteLogEntry.changes(from:)) ?? []
+                ))
             }
+            return entries
         }
     }
 

@@ -71,14 +71,8 @@ actor SandboxStore {
             overlays[key.object, default: [:]][key.index] = overlay
             saved[key] = overlay
         }
-        var entry: SandboxWriteLogEntry?
-        if let write {
-            entry = SandboxWriteLogEntry(
-                sequence: log.count + 1, at: SandboxTimestamp.hubSpot(stamp), vendor: write.vendor,
-                method: write.method, path: write.path, body: write.body, status: write.status,
-                recordsChanged: changes.count
-            )
-            log.append(entry!)
+        let entry = write.map { write in
+            logEntry(write, at: stamp, changes: changes.keys.sorted().map { $0.change(changes[$0]!) })
         }
         try database?.save(saved, logEntry: entry)
         return stamp
@@ -95,7 +89,7 @@ actor SandboxStore {
         let stamp = nextStamp()
         let overlay = RecordOverlay(fields: fields(stamp), modifiedAt: stamp, created: true)
         overlays[object, default: [:]][index] = overlay
-        let entry = write.map { logEntry($0, at: stamp, changed: 1) }
+        let entry = write.map { logEntry($0, at: stamp, changes: [key.change(overlay.fields)]) }
         try database?.save([key: overlay], logEntry: entry)
         return (index, stamp)
     }
@@ -109,16 +103,18 @@ actor SandboxStore {
         overlay.modifiedAt = stamp
         overlay.archivedAt = stamp
         overlays[key.object, default: [:]][key.index] = overlay
-        let entry = write.map { logEntry($0, at: stamp, changed: 1) }
+        let entry = write.map { logEntry($0, at: stamp, changes: [key.change([:])]) }
         try database?.save([key: overlay], logEntry: entry)
         return stamp
     }
 
     /// Appends a write to the log.
-    private func logEntry(_ write: PendingWrite, at stamp: Date, changed: Int) -> SandboxWriteLogEntry {
+    private func logEntry(_ write: PendingWrite, at stamp: Date, changes: [SandboxRecordChange])
+        -> SandboxWriteLogEntry
+    {
         let entry = SandboxWriteLogEntry(
-            sequence: log.count + 1, at: SandboxTimestamp.hubSpot(stamp), vendor: write.vendor, method: write.method,
-            path: write.path, body: write.body, status: write.status, recordsChanged: changed
+            sequence: lastSequence + 1, at: SandboxTimestamp.hubSpot(stamp), vendor: write.vendor, method: write.method,
+            path: write.path, body: write.body, status: write.status, recordsChanged: changes.count, changes: changes
         )
         log.append(entry)
         return entry
@@ -135,7 +131,26 @@ actor SandboxStore {
 
     func callCounts() -> [String: Int] { counts }
 
-    func writeLog() -> [SandboxWriteLogEntry] { log }
+    /// The writes after the one numbered `since` (all of them from 0), at most `limit`.
+    func writeLog(since: Int = 0, limit: Int = .max) -> ArraySlice<SandboxWriteLogEntry> {
+        // Sequence numbers increase along the log: find the first one past `since` by bisection.
+        var (low, high) = (0, log.count)
+        while low < high {
+            let middle = (low + high) / 2
+            if log[middle].sequence <= since { low = middle + 1 } else { high = middle }
+        }
+        return log[low..<(low + min(max(limit, 0), log.count - low))]
+    }
+
+    /// The sequence number of the last write, 0 when there is none.
+    var lastSequence: Int { log.last?.sequence ?? 0 }
+
+    /// A page of the log with the last sequence number and the call counts, all as of one instant.
+    func logPage(since: Int, limit: Int)
+        -> (writes: ArraySlice<SandboxWriteLogEntry>, lastSequence: Int, calls: [String: Int])
+    {
+        (writeLog(since: since, limit: limit), lastSequence, counts)
+    }
 
     /// Forgets every mutation, the write log, call counts and cursors. Issued tokens stay valid.
     func reset() throws {
