@@ -24,7 +24,7 @@ extension PardotSource {
                 }
                 do throws(APIError) {
                     let found = try await send(endpoint: Self.readEndpoint, path: "/api/prospect/version/4/do/read/id/"
-                        + String(id), query: [("format", "xml")], recordElement: Self.prospectObject)
+                        + String(id), query: [], recordElement: Self.prospectObject)
                     guard var record = found.first else {
                         missing.append(key)
                         continue

@@ -220,12 +220,13 @@ public struct PardotSource: RecordSource {
         return RecordPage(records: records, cursor: token.last == before ? nil : token.last)
     }
 
-    /// Sends one query (`limit` = the page size, `output=bulk`) and parses its records.
+    /// Sends one query (`limit` = the page size; the default XML format and output, so that every phase answers
+    /// records of the same shape) and parses its records.
     func query(_ endpoint: String, object: String, _ parameters: [(String, String)]) async throws(APIError)
         -> [RawRecord]
     {
         let path = endpoint.split(separator: " ", maxSplits: 1).last.map(String.init) ?? ""
-        let items = parameters + [("limit", String(pageSize)), ("output", "bulk"), ("format", "xml")]
+        let items = parameters + [("limit", String(pageSize))]
         return try await send(endpoint: endpoint, path: path, query: items, recordElement: object)
     }
 
@@ -237,8 +238,8 @@ public struct PardotSource: RecordSource {
         return try await client.send(endpoint: endpoint) { auth throws(APIError) in
             var components = URLComponents(url: baseURL.appendingPathComponent(String(path.dropFirst())),
                                            resolvingAgainstBaseURL: false)
-            components?.percentEncodedQuery = query.map { "\($0.0)=\(Self.formEncode($0.1))" }
-                .joined(separator: "&")
+            components?.percentEncodedQuery = query.isEmpty ? nil
+                : query.map { "\($0.0)=\(Self.formEncode($0.1))" }.joined(separator: "&")
             guard let url = components?.url else {
                 throw APIError(.badRequest, endpoint: endpoint, message: "cannot build the request URL")
             }
