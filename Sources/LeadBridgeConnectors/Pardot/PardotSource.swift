@@ -25,8 +25,9 @@ import Logging
 /// A nightly run with nothing changed makes two calls (one empty window page, one empty deleted page); with `n`
 /// changed prospects about `n / 190 + 2`.
 ///
-/// **Visitor activities.** `visitorActivity/…/query?created_after=<T>&id_greater_than=<id>&sort_by=id&sort_order=
-/// ascending&limit=200` until a page is short. Activity ids follow creation only roughly, so a page's cursor is
+/// **Visitor activities.** `visitorActivity/…/query?created_after=<T>&id_greater_than=<id>&prospect_only=true&
+/// sort_by=id&sort_order=ascending&limit=200` until a page is short (anonymous visitors' activities are left out:
+/// they belong to no person). Activity ids follow creation only roughly, so a page's cursor is
 /// not a safe resume point: the cursor moves (to the greatest `(created_at, id)` read) only with the last page.
 /// A pull stopped before that re-reads the window next time (upserts make that harmless).
 ///
@@ -141,7 +142,8 @@ public struct PardotSource: RecordSource {
                 ("sort_by", "id"), ("sort_order", "ascending"), ("id_greater_than", String(afterID)),
             ])
             let stamped = records.compactMap(Self.stamped).filter { $0.id > afterID }
-            let fresh = stamped.filter { !token.boundary.contains($0.id) }
+            // Other seconds (an API reading the bounds inclusively) are the window's to deliver.
+            let fresh = stamped.filter { $0.second == second && !token.boundary.contains($0.id) }
             let page = deliver(fresh, token: &next)
             if records.count >= pageSize, let maxID = stamped.map(\.id).max() {
                 next.phase = .second(second, afterID: maxID)
@@ -161,7 +163,9 @@ public struct PardotSource: RecordSource {
             next.phase = .deleted(afterID: maxID)
             return (page, next)
         case .activities(let afterID):
-            var query = [("id_greater_than", String(afterID)), ("sort_by", "id"), ("sort_order", "ascending")]
+            // prospect_only: activities of anonymous visitors have no person to belong to.
+            var query = [("id_greater_than", String(afterID)), ("prospect_only", "true"), ("sort_by", "id"),
+                         ("sort_order", "ascending")]
             if let after { query.append(("created_after", Self.wireTime(after))) }
             let records = try await self.query(Self.activityQuery, object: "visitor_activity", query)
             var delivered: [RawRecord] = []
