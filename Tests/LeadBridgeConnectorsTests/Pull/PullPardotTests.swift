@@ -235,6 +235,30 @@ struct PullPardotTests {
         }
     }
 
+    @Test("rejected prospects: one still in the window is rejected again, a deleted one is a tombstone and gone")
+    func rejectsReadByID() async throws {
+        try await withSandbox(SandboxConfiguration(contacts: 120, activitiesPerContact: 0)) { sandbox in
+            let store = try PullFixtures.temporaryStore()
+            // Given two prospects whose email the mapping rejects
+            for id in ["9", "10"] {
+                try await PullFixtures.edit(sandbox, vendor: "pardot", object: "prospect", id: id,
+                                            fields: ["email": "not an email"])
+            }
+            let first = try await pull(store, PullFixtures.pardot(sandbox))
+            #expect(first.rejected == 2)
+            try await PullFixtures.deleteProspect(sandbox, id: "10")
+            // When pulling again
+            let second = try await PullFixtures.puller(store).run(
+                source: PullFixtures.pardot(sandbox), connection: "pardot",
+                mapping: try PullFixtures.mapping("pardot"))
+            // Then prospect 9 comes again in the window (still rejected); prospect 10 comes through the deleted
+            // query, and its read by id (error 4: gone) takes the one read call
+            let prospects = try #require(second.streams.first { $0.stream == "prospects" })
+            #expect(prospects.rejected == 1 && prospects.deleted == 1 && prospects.gone == ["10"])
+            #expect(second.apiCalls["GET /api/prospect/version/4/do/read/id/{id}"] == 1)
+        }
+    }
+
     @Test("discover lists the documented and fetched prospect fields; check finds every mapped field")
     func discoverAndCheck() async throws {
         try await withSandbox(SandboxConfiguration(contacts: 20, activitiesPerContact: 1)) { sandbox in
