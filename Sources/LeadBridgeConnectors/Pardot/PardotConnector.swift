@@ -50,8 +50,12 @@ public struct PardotConnector: Connector {
     }
 
     public func unknownFields(_ mapping: FieldMapping) async throws -> [Diagnostic] {
+        unknownFields(mapping, prospectFields: try await source.prospectFields())
+    }
+
+    func unknownFields(_ mapping: FieldMapping, prospectFields: [RemoteField]) -> [Diagnostic] {
         var diagnostics = mapping.missingSourceFields(
-            try await source.prospectFields().map(\.name), stream: .contacts,
+            prospectFields.map(\.name), stream: .contacts,
             source: "Pardot prospect fields")?.diagnostics ?? []
         if mapping.activities != nil {
             diagnostics += mapping.missingSourceFields(
@@ -61,12 +65,12 @@ public struct PardotConnector: Connector {
         return diagnostics
     }
 
-    /// Signs in (a token and one prospect query) and checks the mapping's fields exist.
+    /// Signs in (a token and one prospect query) and checks the mapping's fields exist; two calls in all.
     public func check(_ mapping: FieldMapping) async throws -> ConnectorCheck {
         let fields = try await source.prospectFields()
         var check = ConnectorCheck(summary: "authenticated (business unit \(source.businessUnitID)); prospects have "
             + "\(fields.count) fields")
-        check.unknownFields = try await unknownFields(mapping)
+        check.unknownFields = unknownFields(mapping, prospectFields: fields)
         return check
     }
 }
