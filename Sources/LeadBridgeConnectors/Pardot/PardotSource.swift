@@ -27,9 +27,10 @@ import Logging
 ///
 /// **Visitor activities.** `visitorActivity/…/query?created_after=<T>&id_greater_than=<id>&prospect_only=true&
 /// sort_by=id&sort_order=ascending&limit=200` until a page is short (anonymous visitors' activities are left out:
-/// they belong to no person). Activity ids follow creation only roughly, so a page's cursor is
-/// not a safe resume point: the cursor moves (to the greatest `(created_at, id)` read) only with the last page.
-/// A pull stopped before that re-reads the window next time (upserts make that harmless).
+/// they belong to no person). Activity ids follow creation only roughly, so a page's `(created_at, id)` is not a
+/// safe cursor: the cursor moves (to the greatest one read) only with the last page, and each page before it stores
+/// a page token instead, `pardot-activities after=<window start> id=<last id>`: a run stopped mid-window (budget,
+/// error 122, a kill) resumes the same window after that id; the last page clears the token.
 ///
 /// Times are Pardot's `yyyy-mm-dd hh:mm:ss`, read as UTC (set the API user's time zone to UTC).
 ///
@@ -89,11 +90,18 @@ public struct PardotSource: RecordSource {
 
     public func pages(_ request: PullRequest) -> PageSequence<PardotPageToken> {
         let source = self
-        let after = request.modifiedSince.map { Self.seconds($0) - 1 }
-        let first = request.stream.kind == .activities
-            ? PardotPageToken(phase: .activities(afterID: 0)) : PardotPageToken(phase: .window(after: after))
+        var after = request.modifiedSince.map { Self.seconds($0) - 1 }
+        var first = PardotPageToken(phase: .window(after: after))
+        if request.stream.kind == .activities {
+            first.phase = .activities(afterID: 0)
+            // A run that stopped mid-stream left where it was: the same window, after the last id it stored.
+            if let resume = request.pageToken.flatMap(ActivityResume.init(token:)) {
+                after = resume.after
+                first.phase = .activities(afterID: resume.afterID)
+            }
+        }
         let endpoint = request.stream.kind == .activities ? Self.activityQuery : Self.prospectQuery
-        return PageSequence(first: first, endpoint: endpoint) { token in
+        return PageSequence(first: first, endpoint: endpoint) { [after] token in
             do {
                 return try await source.fetch(token, after: after, request: request)
             } catch let error as APIError where error.code == .budgetExhausted || error.code == .quotaExhausted {
@@ -182,12 +190,37 @@ public struct PardotSource: RecordSource {
                 delivered.append(record)
             }
             let last = records.count < pageSize || maxID == afterID
-            // Ids follow creation only roughly: the cursor moves with the last page only.
-            let page = RecordPage(records: delivered, cursor: last ? next.last : nil)
+            // Ids follow creation only roughly: the cursor moves with the last page only; until then each page
+            // stores where the window goes on (cleared by the last page).
+            let page = RecordPage(records: delivered, cursor: last ? next.last : nil,
+                                  pageToken: last ? "" : ActivityResume(after: after, afterID: maxID).token)
             guard !last else { return (page, nil) }
             next.phase = .activities(afterID: maxID)
             return (page, next)
         }
+    }
+
+    /// Where an unfinished visitor-activity window goes on: `created_after` (UTC seconds, or none) and the last id
+    /// stored. Its text form, `pardot-activities after=<seconds|-> id=<id>`, is the stream's stored page token.
+    struct ActivityResume: Equatable {
+        var after: Int64?
+        var afterID: Int64
+
+        init(after: Int64?, afterID: Int64) {
+            self.after = after
+            self.afterID = afterID
+        }
+
+        init?(token: String) {
+            let parts = token.split(separator: " ")
+            guard parts.count == 3, parts[0] == "pardot-activities", parts[1].hasPrefix("after="),
+                  parts[2].hasPrefix("id="), let id = Int64(parts[2].dropFirst(3)) else { return nil }
+            let after = parts[1].dropFirst(6)
+            guard after == "-" || Int64(after) != nil else { return nil }
+            self.init(after: Int64(after), afterID: id)
+        }
+
+        var token: String { "pardot-activities after=\(after.map(String.init) ?? "-") id=\(afterID)" }
     }
 
     private func lastSecondOf(_ token: PardotPageToken) -> Int64? {

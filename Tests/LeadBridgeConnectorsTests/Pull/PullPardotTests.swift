@@ -181,6 +181,33 @@ struct PullPardotTests {
         }
     }
 
+    @Test("a budget spent mid-activities stops cleanly; the rerun resumes after the last stored activity id")
+    func activitiesResumeByID() async throws {
+        try await withSandbox(SandboxConfiguration(contacts: 500, activitiesPerContact: 4)) { sandbox in
+            let clean = try PullFixtures.temporaryStore()
+            let full = try await pull(clean, PullFixtures.pardot(sandbox))
+            let activityCalls = try #require(full.apiCalls[Self.activityQuery])
+            #expect(activityCalls == 11)
+            // Given a budget that runs out half-way through the visitor activities
+            let store = try PullFixtures.temporaryStore()
+            let cut = try await pull(store, PullFixtures.pardot(sandbox, budget: 11))
+            #expect(cut.interruption?.reason == .budgetExhausted)
+            let position = try #require(try store.streamPosition(connection: "pardot", stream: "visitor_activities"))
+            #expect(position.cursor == nil)
+            #expect(position.pageToken?.hasPrefix("pardot-activities after=- id=") == true)
+            let storedBefore = try PullFixtures.count(store, "SELECT COUNT(*) FROM activities")
+            #expect(storedBefore > 0 && storedBefore < 2_000)
+            // When rerun
+            let rerun = try await pull(store, PullFixtures.pardot(sandbox))
+            // Then it reads only the rest of the window, ends with the clean content and clears the token
+            let activities = try #require(rerun.streams.first { $0.stream == "visitor_activities" })
+            #expect(activities.read == 2_000 - storedBefore)
+            #expect(try #require(rerun.apiCalls[Self.activityQuery]) < activityCalls)
+            #expect(try store.streamPosition(connection: "pardot", stream: "visitor_activities")?.pageToken == "")
+            #expect(try PullFixtures.contentDump(store) == PullFixtures.contentDump(clean))
+        }
+    }
+
     @Test("a pull killed mid-way, then rerun, ends with the content of a clean pull")
     func killedThenRerun() async throws {
         try await withSandbox(SandboxConfiguration(contacts: 900, activitiesPerContact: 2)) { sandbox in
