@@ -13,5 +13,5 @@ public enum SandboxCredentials {
     /// Marketo LaunchPoint client secret.
     public static let marketoClientSecret = "sandbox-marketo-client-secret"
     /// Pardot business unit id (`Pardot-Business-Unit-Id` header). Pardot takes a Salesforce access token.
-    public static let pardotBusinessUnitID = "0UvSANDBOX0000000AA"
+    public static let pardotBusinessUnitID = "0UvSANDBOX000000AA"
 }

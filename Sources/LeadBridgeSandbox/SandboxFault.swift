@@ -21,6 +21,10 @@ public struct SandboxFault: Sendable, Codable, Equatable {
         /// Expire the vendor's issued access tokens, then answer normally (so the request fails with the vendor's
         /// expired-token error: Salesforce `INVALID_SESSION_ID`, Marketo 602, Pardot 184, HubSpot 401).
         case tokenExpiry
+        /// Answer 200 with a hostile XML body instead of the real one: a DOCTYPE declaring an external entity
+        /// (`file:///etc/passwd`) and a billion-laughs entity, referenced in a Pardot `<rsp stat="ok">` envelope
+        /// (for any vendor: a client must refuse it unread).
+        case hostileXML
     }
 
     public var kind: Kind

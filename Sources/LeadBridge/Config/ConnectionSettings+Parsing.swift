@@ -16,7 +16,7 @@ extension ConnectionSettings {
         case .hubspot: APISettings.keys + ["engagements"]
         case .salesforce: APISettings.keys + ["bulk_threshold"]
         case .marketo: APISettings.keys
-        case .pardot: APISettings.keys + ["business_unit_id"]
+        case .pardot: APISettings.keys + ["business_unit_id", "login_url"]
         }
     }
 
@@ -38,6 +38,7 @@ extension ConnectionSettings {
         var api = APISettings()
         var engagements = HubSpotSettings.defaultEngagements
         var businessUnitID: String?
+        var loginURL: String?
         var bulkThreshold = SalesforceSettings.defaultBulkThreshold
         let pageSizes: ClosedRange<Int> = switch kind {
         case .hubspot: HubSpotSettings.pageSizes
@@ -96,6 +97,14 @@ extension ConnectionSettings {
                         + "characters starting with 0Uv; Salesforce Setup → Pardot Account Setup shows it)",
                         at: entry.node)
                 }
+            case "login_url":
+                if let url = URL(string: entry.value), url.scheme?.hasPrefix("http") == true, url.host != nil {
+                    loginURL = entry.value
+                } else {
+                    file.problem("\(what).login_url: `\(entry.value)` is not an http(s) URL (the Salesforce login or "
+                        + "My Domain URL that issues the access token, e.g. https://login.salesforce.com)",
+                        at: entry.node)
+                }
             default:
                 break
             }
@@ -105,7 +114,7 @@ extension ConnectionSettings {
         case .hubspot: return .hubspot(HubSpotSettings(api: api, engagements: engagements))
         case .salesforce: return .salesforce(SalesforceSettings(api: api, bulkThreshold: bulkThreshold))
         case .marketo: return .marketo(MarketoSettings(api: api))
-        case .pardot: return .pardot(PardotSettings(api: api, businessUnitID: businessUnitID))
+        case .pardot: return .pardot(PardotSettings(api: api, businessUnitID: businessUnitID, loginURL: loginURL))
         }
     }
 }

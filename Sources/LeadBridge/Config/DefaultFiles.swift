@@ -49,6 +49,17 @@ connections:
   #   api_budget_per_run: 5000
   #   page_size: 200                               # search pages hold at most 200
   #   engagements: emails, meetings                # engagement objects pulled as activities (also: notes, calls, tasks)
+  # pardot:
+  #   kind: pardot
+  #   base_url: https://pi.pardot.com                # https://pi.demo.pardot.com for a Salesforce sandbox org
+  #   login_url: https://login.salesforce.com        # issues the Salesforce access token Pardot accepts
+  #   business_unit_id: 0Uv000000000000AAA           # Setup → Account Engagement → Business Unit Setup
+  #   client_id: ${SALESFORCE_CLIENT_ID}             # a connected app with the pardot_api scope
+  #   client_secret: ${SALESFORCE_CLIENT_SECRET}
+  #   refresh_token: ${SALESFORCE_REFRESH_TOKEN}
+  #   mapping: ../Mappings/pardot.yml
+  #   api_budget_per_day: 20000                      # stay under the account's daily API calls (error 122 stops too)
+  #   page_size: 200                                 # v4 queries return at most 200
 """#),
         ("Mappings/generic-csv.yml", #"""
 # A generic contacts CSV (any CRM or spreadsheet export) and its activities CSV.
@@ -354,6 +365,70 @@ activities:
       "24": webinar_attended          # Attended Webinar
       "25": webinar_registered        # Registered for Webinar
     default: skip                     # other activity kinds are not scored
+  occurred_at: { from: created_at, transform: [date] }
+  url: details
+  campaign: campaign.name
+"""#),
+        ("Mappings/pardot.yml", #"""
+# Pardot (Account Engagement) through its XML API v4: prospects and their visitor activities.
+#   leadbridge pull pardot
+# The v4 API has no describe: `leadbridge discover pardot` lists the documented prospect fields plus those of one
+# fetched prospect (custom fields included). Times are read as UTC: set the API user's time zone to UTC.
+object: prospect
+key: id
+modified: { from: updated_at, transform: [date] }   # "2026-05-01 10:00:00"
+precedence: 10
+fields:
+  email:      { from: email, transform: [trim, lowercase, email], required: true }
+  first_name: { from: first_name, transform: [trim] }
+  last_name:  { from: last_name, transform: [trim] }
+  title:      job_title
+  company:    company
+  domain:     { from: website, transform: [domain] }
+  industry:
+    from: industry
+    map:
+      "Information Technology": software
+      Software: software
+      Banking: fintech
+      "Financial Services": fintech
+      Insurance: fintech
+      Healthcare: healthcare
+      Manufacturing: manufacturing
+      Retail: retail
+      Education: education
+      Government: public_sector
+      Telecommunications: telecom
+      Media: media
+    default: other
+  employees:  { from: employees, type: int }
+  country:    country
+  city:       city
+  phone:      phone
+  lead_source: source
+  created_at: { from: created_at, transform: [date] }
+  extra.pardot_score: score
+  extra.pardot_grade: grade
+  extra.pardot_campaign_id: campaign_id
+activities:
+  object: visitor_activity
+  key: id
+  contact: { from: prospect_id, object: prospect }
+  type:                               # the documented visitor activity type codes (object field reference)
+    from: type
+    map:
+      "1": email_click                # Click: a tracked link, mostly in emails (email_id set)
+      "2": page_view                  # View: a tracked page or file; details holds its URL or name
+      "4": form_fill                  # Success: a form or form handler submitted
+      "6": skip                       # Sent: an email sent is not engagement
+      "11": email_open                # Open
+      "12": unsubscribe               # Unsubscribe Page
+      "17": email_click               # Click (Third Party)
+      "20": page_view                 # Visit: a session on tracked pages
+      "21": email_click               # Custom URL click
+      "24": webinar_attended          # Attended Webinar
+      "25": webinar_registered        # Registered for Webinar
+    default: skip                     # Error, Session, Bounced, Spam Complaint, opportunities… are not scored
   occurred_at: { from: created_at, transform: [date] }
   url: details
   campaign: campaign.name

@@ -7,10 +7,15 @@ public struct RecordPage: Sendable, Equatable {
     public var cursor: StreamCursor?
     /// Keys of records the source reports deleted or archived: their links are kept as tombstones.
     public var deletedIDs: [String]
+    /// Where the stream goes on after this page, for a source whose pages are not safe places for the cursor
+    /// (ids that follow time only roughly): stored with the page, handed back in ``PullRequest/pageToken`` by the
+    /// next run while the stream is unfinished. Empty clears the stored token (the stream finished); nil leaves it.
+    public var pageToken: String?
 
-    public init(records: [RawRecord], cursor: StreamCursor?, deletedIDs: [String] = []) {
+    public init(records: [RawRecord], cursor: StreamCursor?, deletedIDs: [String] = [], pageToken: String? = nil) {
         self.records = records
         self.cursor = cursor
         self.deletedIDs = deletedIDs
+        self.pageToken = pageToken
     }
 }

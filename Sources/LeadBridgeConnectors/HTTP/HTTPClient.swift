@@ -194,6 +194,7 @@ public struct HTTPClient: Sendable {
         case .notFound: "check base_url"
         case .rateLimited: "the API kept rate-limiting after every retry; lower the load or wait"
         case .badRequest: "check the mapping's field names against `leadbridge discover`"
+        case .invalidResponse: "nothing of it was read or stored; check that base_url points at the vendor's API"
         default: "the API kept failing after every retry; try again later"
         }
         return APIError(code, endpoint: endpoint, status: response.status, apiCode: detail.code,

@@ -12,6 +12,8 @@ import Foundation
 ///   "fields": {…}}`: log a new engagement on a contact, as a rep would; answers `{"id"}`.
 /// - `POST /__sandbox/archive`: `{"vendor": "hubspot", "object": "contacts", "id"}`: delete a contact in the UI
 ///   (it moves to the recycle bin: `archived=true` lists it, with `archivedAt`); answers `{"archivedAt"}`.
+///   `{"vendor": "pardot", "object": "prospect", "id"}` deletes a Pardot prospect the same way (`deleted=true`
+///   queries list it, with its `updated_at` moved to the deletion).
 /// - `POST /__sandbox/faults`: a ``SandboxFault`` (or an array of them); `DELETE /__sandbox/faults` clears them.
 /// - `GET /__sandbox/info`: data set size, credentials and base paths.
 struct ControlAPI: Sendable {
@@ -142,8 +144,22 @@ struct ControlAPI: Sendable {
                       "createdAt": .string(SandboxTimestamp.hubSpot(created.stamp))])
     }
 
-    /// Archives a HubSpot contact, as deleting it in the UI does.
+    /// Archives a HubSpot contact, or deletes a Pardot prospect (into the recycle bin), as deleting it in the UI
+    /// does.
     private func archive(_ request: SandboxRequest) async throws -> SandboxResponse {
+        if let body = request.jsonBody(), body["vendor"]?.stringValue == "pardot" {
+            guard (body["object"]?.stringValue ?? "prospect") == "prospect", let id = body["id"]?.stringValue,
+                  let number = Int(id), number >= 1, number <= services.dataSet.contactCount
+            else {
+                return .json(["error": "no such prospect", "id": .string(body["id"]?.stringValue ?? "")],
+                             status: 404)
+            }
+            let stamp = try await services.store.archive(
+                RecordKey(object: .pardotProspect, index: number - 1),
+                write: PendingWrite(vendor: "rep", method: request.method, path: request.path, body: request.bodyText,
+                                    status: 200))
+            return .json(["archived": true, "archivedAt": .string(SandboxTimestamp.hubSpot(stamp))])
+        }
         guard let body = request.jsonBody(), body["vendor"]?.stringValue == "hubspot",
               (body["object"]?.stringValue ?? "contacts") == "contacts", let id = body["id"]?.stringValue
         else {

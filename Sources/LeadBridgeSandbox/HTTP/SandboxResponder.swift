@@ -72,6 +72,8 @@ struct SandboxResponder: HTTPResponder {
                 delivery = .truncated
             case .drop:
                 delivery = .dropped
+            case .hostileXML:
+                return Self.hostileXML
             case .tokenExpiry:
                 await services.store.expireTokens(for: vendor)
                 if vendor == .hubspot {
@@ -92,6 +94,25 @@ struct SandboxResponder: HTTPResponder {
         response.delivery = delivery
         return response
     }
+
+    /// The body of the `hostileXML` fault: external entity and entity expansion behind a DOCTYPE.
+    static let hostileXML = SandboxResponse.xml("""
+        <?xml version="1.0" encoding="UTF-8"?>
+        <!DOCTYPE rsp [
+          <!ENTITY xxe SYSTEM "file:///etc/passwd">
+          <!ENTITY lol "lol">
+          <!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+          <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+        ]>
+        <rsp stat="ok" version="1.0">
+           <result>
+              <total_results>1</total_results>
+              <prospect><id>1</id><email>&xxe;</email><first_name>&lol3;</first_name></prospect>
+              <visitor_activity><id>1</id><prospect_id>1</prospect_id><details>&xxe;</details></visitor_activity>
+           </result>
+        </rsp>
+
+        """)
 
     private func errorResponse(vendor: SandboxVendor, status: Int) -> SandboxResponse {
         switch vendor {

@@ -87,7 +87,8 @@ struct PardotAPI: Sendable {
     // MARK: Prospects
 
     /// `/api/prospect/version/4/do/query`: `updated_after`, `updated_before`, `created_after`, `id_greater_than`,
-    /// `id_less_than`, `sort_by` (id, created_at, updated_at), `sort_order`, `offset`, `limit` ≤ 200.
+    /// `id_less_than`, `deleted` (true: only the recycle bin; all: both), `sort_by` (id, created_at, updated_at),
+    /// `sort_order`, `offset`, `limit` ≤ 200. Deleting a prospect updates its `updated_at`.
     private func queryProspects(_ request: SandboxRequest) async -> SandboxResponse {
         let paging: Paging
         switch Self.paging(request) {
@@ -106,9 +107,16 @@ struct PardotAPI: Sendable {
         }
         let idGreater = request.queryValue("id_greater_than").flatMap(Int.init)
         let idLess = request.queryValue("id_less_than").flatMap(Int.init)
+        // `deleted`: true lists only prospects in the recycle bin, all lists both, anything else only live ones.
+        let deleted = request.queryValue("deleted")?.lowercased()
         let view = await prospectView()
         var matches = (0..<services.dataSet.contactCount).filter { index in
             let id = index + 1
+            switch deleted {
+            case "true": if !view.isDeleted(index) { return false }
+            case "all": break
+            default: if view.isDeleted(index) { return false }
+            }
             if let idGreater, id <= idGreater { return false }
             if let idLess, id >= idLess { return false }
             let modified = view.modified(index).rounded(.down)
@@ -157,7 +165,7 @@ struct PardotAPI: Sendable {
     /// `/api/prospect/version/4/do/read/id/<id>` (or `/email/<email>`).
     private func readProspect(_ request: SandboxRequest, segments: [String]) async -> SandboxResponse {
         let view = await prospectView()
-        guard let index = prospectIndex(segments, view: view) else {
+        guard let index = prospectIndex(segments, view: view), !view.isDeleted(index) else {
             return Self.failure(code: 4, message: "Invalid prospect ID")
         }
         return .xml(PardotXML.ok(view.xml(index).replacingOccurrences(of: "\n      ", with: "\n   ")))
@@ -189,21 +197,24 @@ struct PardotAPI: Sendable {
 
     // MARK: Visitor activities
 
-    /// Pardot visitor activity type codes and names for the generated kinds.
+    /// Pardot visitor activity type codes and names for the generated kinds (the v4 object field reference's
+    /// "Visitor Activity" types: 1 Click, 2 View, 4 Success, 6 Sent, 11 Open, 12 Unsubscribe Page, 20 Visit,
+    /// 23 Invited to Webinar, 24 Attended Webinar, 25 Registered for Webinar …).
     static func activityType(_ kind: SampleActivity.Kind) -> (Int, String) {
         switch kind {
         case .emailClick: (1, "Click")
-        case .pageView: (2, "Visit")
+        case .pageView: (2, "View")
         case .formFill, .demoRequest: (4, "Success")
         case .emailOpen: (11, "Open")
         case .unsubscribe: (12, "Unsubscribe Page")
-        case .webinarRegistered: (24, "Webinar Registered")
-        case .webinarAttended: (25, "Webinar Attended")
+        case .webinarAttended: (24, "Attended Webinar")
+        case .webinarRegistered: (25, "Registered for Webinar")
         }
     }
 
     /// `/api/visitorActivity/version/4/do/query`: `id_greater_than`, `id_less_than`, `created_after`,
-    /// `updated_after`, `prospect_ids`, `type`, `offset`, `limit` ≤ 200; in id order.
+    /// `created_before`, `prospect_ids`, `type`, `sort_by` (id; created_at is accepted but not emulated: the answer
+    /// is in id order), `offset`, `limit` ≤ 200; in id order.
     private func queryActivities(_ request: SandboxRequest) -> SandboxResponse {
         let paging: Paging
         switch Self.paging(request) {
@@ -212,6 +223,11 @@ struct PardotAPI: Sendable {
         }
         let after = (request.queryValue("created_after") ?? request.queryValue("updated_after"))
             .flatMap(SandboxTimestamp.parse)?.timeIntervalSince1970
+        let before = (request.queryValue("created_before") ?? request.queryValue("updated_before"))
+            .flatMap(SandboxTimestamp.parse)?.timeIntervalSince1970
+        guard (request.queryValue("sort_by") ?? "id") == "id" || request.queryValue("sort_by") == "created_at" else {
+            return Self.failure(code: 10, message: "Invalid sort_by; use id or created_at")
+        }
         let idGreater = request.queryValue("id_greater_than").flatMap(Int.init) ?? 0
         let idLess = request.queryValue("id_less_than").flatMap(Int.init)
         let prospects = Set((request.queryValue("prospect_ids") ?? "").split(separator: ",").compactMap { Int($0) })
@@ -225,6 +241,7 @@ struct PardotAPI: Sendable {
                 let id = activity.id + 1
                 guard id > idGreater, idLess.map({ id < $0 }) ?? true else { continue }
                 if let after, activity.occurredAt.timeIntervalSince1970.rounded(.down) <= after { continue }
+                if let before, activity.occurredAt.timeIntervalSince1970.rounded(.down) >= before { continue }
                 let (type, name) = Self.activityType(activity.kind)
                 if !types.isEmpty, !types.contains(type) { continue }
                 if total >= paging.offset, total < paging.offset + paging.limit {

@@ -15,6 +15,9 @@ struct PardotProspectView: Sendable {
                                          "industry", "city", "country", "phone", "employees", "source", "score",
                                          "grade", "is_do_not_email"]
 
+    /// In the recycle bin (deleted in the UI): `deleted=true` queries list it; reads answer error 4.
+    func isDeleted(_ index: Int) -> Bool { overlays[index]?.archivedAt != nil }
+
     func modified(_ index: Int) -> Double {
         overlays[index]?.modifiedAt.timeIntervalSince1970 ?? dataSet.baseModified[index]
     }

@@ -84,4 +84,72 @@ struct PullKillTests {
             #expect(try PullFixtures.contentDump(store) == PullFixtures.contentDump(clean))
         }
     }
+
+    @Test("a Pardot pull killed with SIGKILL mid-way, then rerun, ends with the content of a clean pull")
+    func killNineAndRerunPardot() async throws {
+        _ = try #require(Self.binary, "the leadbridge executable is not built beside the tests")
+        try await withSandbox(SandboxConfiguration(contacts: 2_000, activitiesPerContact: 1)) { sandbox in
+            let mapping = try PullFixtures.mapping("pardot")
+            let clean = try PullFixtures.temporaryStore()
+            _ = try await PullFixtures.puller(clean).run(
+                source: PullFixtures.pardot(sandbox), connection: "pardot", mapping: mapping)
+            // Given a slow pull (50 a page, each answer delayed) by the real executable
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pull-kill-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let storePath = folder.appendingPathComponent("store.sqlite").path
+            let configPath = folder.appendingPathComponent("leadbridge.yml").path
+            try """
+                store: \(storePath)
+                connections:
+                  pardot:
+                    kind: pardot
+                    base_url: \(sandbox.baseURL(for: .pardot).absoluteString)
+                    login_url: \(sandbox.baseURL(for: .salesforce).absoluteString)
+                    business_unit_id: \(SandboxCredentials.pardotBusinessUnitID)
+                    client_id: ${SF_ID}
+                    client_secret: ${SF_SECRET}
+                    mapping: \(PullFixtures.repositoryRoot.path)/Mappings/pardot.yml
+                    page_size: "50"
+                """.write(toFile: configPath, atomically: true, encoding: .utf8)
+            await sandbox.injectFault(SandboxFault(kind: .delay, count: 40, vendor: .pardot,
+                                                   pathContains: "prospect", delayMilliseconds: 60))
+            let process = Process()
+            process.executableURL = Self.binary
+            process.arguments = ["pull", "pardot", "--config", configPath, "--json"]
+            var environment = ProcessInfo.processInfo.environment
+            environment["SF_ID"] = SandboxCredentials.salesforceClientID
+            environment["SF_SECRET"] = SandboxCredentials.salesforceClientSecret
+            environment["no_proxy"] = "127.0.0.1,localhost"
+            process.environment = environment
+            let errorPath = folder.appendingPathComponent("stderr.txt").path
+            FileManager.default.createFile(atPath: errorPath, contents: nil)
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle(forWritingAtPath: errorPath)
+            try process.run()
+            // When it is killed once a few pages are committed
+            var stored = 0
+            for _ in 0..<1_500 where stored < 200 && process.isRunning {
+                try await Task.sleep(for: .milliseconds(10))
+                guard FileManager.default.fileExists(atPath: storePath) else { continue }
+                var configuration = Configuration()
+                configuration.readonly = true
+                guard let queue = try? DatabaseQueue(path: storePath, configuration: configuration) else { continue }
+                stored = (try? await queue.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM contacts") })
+                    ?? 0
+            }
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            let stderr = (try? String(contentsOfFile: errorPath, encoding: .utf8)) ?? ""
+            #expect(process.terminationReason == .uncaughtSignal, "leadbridge ended on its own: \(stderr)")
+            let store = try LeadStore(path: storePath)
+            let atKill = try PullFixtures.count(store, "SELECT COUNT(*) FROM contacts")
+            #expect(atKill >= 200 && atKill < 2_000)
+            #expect(try store.streamCursor(connection: "pardot", stream: "prospects") != nil)
+            // Then a rerun resumes from the prospects' cursor and the content equals the clean pull's
+            let rerun = try await PullFixtures.puller(store).run(
+                source: PullFixtures.pardot(sandbox), connection: "pardot", mapping: mapping)
+            #expect(try #require(rerun.streams.first?.read) < 2_000)
+            #expect(try PullFixtures.contentDump(store) == PullFixtures.contentDump(clean))
+        }
+    }
 }

@@ -30,6 +30,10 @@ import Testing
         #expect(try bulk.connection(named: "crm").settings == .salesforce(SalesforceSettings(
             api: APISettings(pageSize: 500), bulkThreshold: 50_000)))
         #expect(APISettings(budgetPerRun: 50, budgetPerDay: 100).budget(callsUsedToday: 80) == 20)
+        let pardot = try Self.load("business_unit_id: 0Uv000000000001AAA\nlogin_url: https://acme.my.salesforce.com",
+                                   kind: "pardot")
+        #expect(try pardot.connection(named: "crm").settings == .pardot(PardotSettings(
+            businessUnitID: "0Uv000000000001AAA", loginURL: "https://acme.my.salesforce.com")))
     }
 
     @Test("a wrong value is a problem at its line", arguments: [
@@ -40,6 +44,8 @@ import Testing
         ("api_budget_per_run: 0", "hubspot", "whole number of calls, 1 or more"),
         ("engagements: emails, letters", "hubspot", "`letters`"),
         ("business_unit_id: 12", "pardot", "not a Pardot business unit id"),
+        ("login_url: acme", "pardot", "`acme` is not an http(s) URL"),
+        ("login_url: https://login.salesforce.com", "salesforce", "unknown key `login_url`"),
         ("bulk_threshold: lots", "salesforce", "`lots` must be a whole number of records, 1 to 150000000"),
         ("bulk_threshold: 0", "salesforce", "`0` must be a whole number of records, 1 to 150000000"),
         ("bulk_threshold: 5000", "hubspot", "unknown key `bulk_threshold`"),
