@@ -21,6 +21,9 @@ public struct SandboxFault: Sendable, Codable, Equatable {
         /// Expire the vendor's issued access tokens, then answer normally (so the request fails with the vendor's
         /// expired-token error: Salesforce `INVALID_SESSION_ID`, Marketo 602, Pardot 184, HubSpot 401).
         case tokenExpiry
+        /// Answer with the vendor's daily-quota signal (Marketo 200 with error 607; the others their rate-limit
+        /// signal).
+        case dailyQuota
     }
 
     public var kind: Kind
