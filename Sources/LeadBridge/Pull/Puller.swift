@@ -71,7 +71,8 @@ public struct Puller: Sendable {
             streams: for stream in selected {
                 var streamReport = PullReport.StreamReport(stream: stream.name)
                 defer { report.streams.append(streamReport) }
-                let stored = full ? nil : try store.streamCursor(connection: connection, stream: stream.name)
+                let position = full ? nil : try store.streamPosition(connection: connection, stream: stream.name)
+                let stored = position?.cursor
                 let since = stored.map { $0.time - lookbackMilliseconds }
                 streamReport.since = since
                 streamReport.cursor = stored
@@ -83,7 +84,13 @@ public struct Puller: Sendable {
                 let fields = stream.kind == .contacts
                     ? streamMapping.contactSourceFields.map(\.field) + pushed.map(\.pulled)
                     : streamMapping.activitySourceFields.map(\.field)
-                let request = PullRequest(stream: stream, modifiedSince: since, fields: Self.unique(fields))
+                let kept = stream.kind == .activities ? mapping.activities.flatMap { activities in
+                    activities.type.defaultValue == ActivityMapping.skip ? activities.type.valueMap.map {
+                        $0.filter { $0.value != ActivityMapping.skip }.keys.sorted()
+                    } : nil
+                } : nil
+                let request = PullRequest(stream: stream, modifiedSince: since, fields: Self.unique(fields),
+                                          pageToken: position?.pageToken, activityTypes: kept)
                 // Keys rejected by earlier runs: those this run does not read again below are read by key after.
                 let keyBatch = source.keyBatchLimit(for: stream)
                 var listed = keyBatch > 0
@@ -240,7 +247,7 @@ public struct Puller: Sendable {
         outcome.result = try store.applyPulledPage(
             contacts: contacts, activities: activities, rejects: rejects, cursor: outcome.cursor,
             tombstones: (mapping.object, stream.kind == .contacts ? page.deletedIDs : []), retryKeys: change,
-            seenPushFields: seen,
+            seenPushFields: seen, pageToken: page.pageToken,
             connection: connection, stream: stream.name, runID: runID, now: now())
         change?.absorb(outcome.result.rejected)
         outcome.retryKeys = change

@@ -7,10 +7,15 @@ public struct RecordPage: Sendable, Equatable {
     public var cursor: StreamCursor?
     /// Keys of records the source reports deleted or archived: their links are kept as tombstones.
     public var deletedIDs: [String]
+    /// Where the stream goes on after this page, for a source that pages by token (Marketo): stored in the same
+    /// transaction as the page, and handed back as ``PullRequest/pageToken`` so that a rerun after a kill resumes
+    /// at the page after the last stored one; nil leaves the stored token as it is.
+    public var pageToken: String?
 
-    public init(records: [RawRecord], cursor: StreamCursor?, deletedIDs: [String] = []) {
+    public init(records: [RawRecord], cursor: StreamCursor?, deletedIDs: [String] = [], pageToken: String? = nil) {
         self.records = records
         self.cursor = cursor
         self.deletedIDs = deletedIDs
+        self.pageToken = pageToken
     }
 }

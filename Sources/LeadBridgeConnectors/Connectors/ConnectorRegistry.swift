@@ -27,7 +27,7 @@ public struct ConnectorRegistry: ConnectorFactory {
         self.transport = transport
     }
 
-    /// HubSpot and Salesforce.
+    /// HubSpot, Salesforce and Marketo.
     public static func standard(transport: any HTTPTransport = URLSessionTransport()) -> ConnectorRegistry {
         var registry = ConnectorRegistry(transport: transport)
         registry.register(.hubspot) { connection, context throws(ConfigurationError) in
@@ -35,6 +35,9 @@ public struct ConnectorRegistry: ConnectorFactory {
         }
         registry.register(.salesforce) { connection, context throws(ConfigurationError) in
             try SalesforceConnector.open(connection, context: context)
+        }
+        registry.register(.marketo) { connection, context throws(ConfigurationError) in
+            try MarketoConnector.open(connection, context: context)
         }
         return registry
     }
