@@ -157,4 +157,26 @@ struct PullMarketoTests {
                 """) == before)
         }
     }
+
+    @Test("discover lists lead fields and activity attributes; check signs in and finds the shipped mapping's fields")
+    func discoverAndCheck() async throws {
+        try await withSandbox(SandboxConfiguration(contacts: 10, activitiesPerContact: 1)) { sandbox in
+            let connector = MarketoConnector(source: PullFixtures.marketo(sandbox))
+            let objects = try await connector.discover()
+            #expect(objects.map(\.name) == ["Lead", "activities"])
+            #expect(objects[0].fields.contains { $0.name == "email" } && objects[0].key == "id")
+            #expect(objects[1].fields.contains { $0.name == "attributes.Webpage URL" })
+            #expect(objects[1].fields.first { $0.name == "activityType" }?.options.contains("Visit Webpage") == true)
+            let check = try await connector.check(try PullFixtures.mapping("marketo"))
+            #expect(check.unknownFields.isEmpty)
+            #expect(check.summary.hasPrefix("authenticated"))
+            // A mapping reading a field Marketo does not have is named
+            let text = try String(contentsOf: PullFixtures.repositoryRoot.appendingPathComponent(
+                "Mappings/marketo.yml"), encoding: .utf8).replacingOccurrences(of: "from: title,", with: "from: jobTitle,")
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("marketo-\(UUID().uuidString).yml")
+            try text.write(to: path, atomically: true, encoding: .utf8)
+            let wrong = try await connector.unknownFields(try FieldMapping.load(path: path.path))
+            #expect(wrong.count == 1 && wrong.first?.description.contains("jobTitle") == true)
+        }
+    }
 }
