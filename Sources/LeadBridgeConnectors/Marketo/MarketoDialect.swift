@@ -23,15 +23,7 @@ public enum MarketoDialect {
             response.status == 401 || ["601", "602"].contains(envelope(response)?.errors?.first?.code ?? "")
         },
         isQuotaExhausted: { ["607", "1029"].contains(envelope($0)?.errors?.first?.code ?? "") },
-        documentedLimits: [restLimit],
         classify: classify)
-
-    /// 100 calls per 20 seconds per instance on the REST API, which no response header announces: requests wait
-    /// for the window instead of meeting a 606.
-    /// https://experienceleague.adobe.com/en/docs/marketo-developer/marketo/rest/rest-api
-    public static let restLimit = DocumentedRateLimit(name: "Marketo REST", max: 100, per: .seconds(20)) {
-        $0.contains(" /rest/")
-    }
 
     /// Marketo's rate window: 100 calls per 20 seconds.
     public static let rateWindowSeconds = 20
