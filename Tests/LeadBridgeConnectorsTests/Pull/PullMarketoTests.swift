@@ -137,7 +137,7 @@ struct PullMarketoTests {
         }
     }
 
-    @Test("a Marketo lead and the Salesforce record of the same person become one contact")
+    @Test("a Marketo lead and the Salesforce and HubSpot records of the same person become one contact")
     func crossVendorIdentity() async throws {
         try await withSandbox(SandboxConfiguration(contacts: 300, activitiesPerContact: 2)) { sandbox in
             let store = try PullFixtures.temporaryStore()
@@ -154,6 +154,15 @@ struct PullMarketoTests {
             #expect(try PullFixtures.count(store, """
                 SELECT COUNT(*) FROM (SELECT contact_id FROM source_links GROUP BY contact_id
                 HAVING COUNT(DISTINCT system) = 2)
+                """) == before)
+            // And HubSpot's contacts of the same people join them too
+            _ = try await PullFixtures.puller(store).run(
+                source: PullFixtures.hubSpot(sandbox), connection: "hubspot",
+                mapping: try PullFixtures.mapping("hubspot"))
+            #expect(try PullFixtures.count(store, "SELECT COUNT(*) FROM contacts") == 300)
+            #expect(try PullFixtures.count(store, """
+                SELECT COUNT(*) FROM (SELECT contact_id FROM source_links GROUP BY contact_id
+                HAVING COUNT(DISTINCT system) = 3)
                 """) == before)
         }
     }
