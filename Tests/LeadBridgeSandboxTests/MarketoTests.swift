@@ -256,4 +256,29 @@ struct MarketoTests {
             #expect((reply.object["errors"] as? [[String: Any]])?.first?["code"] as? String == "607")
         }
     }
+
+    @Test("a call examines at most 20,000 activities: a rare match gives an empty page that says moreResult true")
+    func emptyPageWithMoreResult() async throws {
+        try await withSandbox(SandboxConfiguration(seed: 5, contacts: 4_000, activitiesPerContact: 6)) { sandbox in
+            let client = TestClient(sandbox)
+            let auth = ["Authorization": "Bearer \(try await token(client))"]
+            let paging = try await client.send("GET", "/marketo/rest/v1/activities/pagingtoken.json"
+                + "?sinceDatetime=2000-01-01T00:00:00Z", headers: auth)
+            var token = try #require(paging.object["nextPageToken"] as? String)
+            var counts: [Int] = []
+            var mores: [Bool] = []
+            var more = true
+            while more && counts.count < 10 {
+                let reply = try await client.send("GET", "/marketo/rest/v1/activities.json?activityTypeIds=9"
+                    + "&leadIds=1&nextPageToken=" + TestClient.encode(token), headers: auth)
+                more = reply.object["moreResult"] as? Bool ?? false
+                counts.append((reply.object["result"] as? [[String: Any]])?.count ?? 0)
+                mores.append(more)
+                token = reply.object["nextPageToken"] as? String ?? ""
+            }
+            // 24,000 activities and lead 1 never unsubscribed: an empty page that says more, then the end
+            #expect(mores == [true, false])
+            #expect(counts == [0, 0])
+        }
+    }
 }
