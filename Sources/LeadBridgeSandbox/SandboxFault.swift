@@ -25,6 +25,9 @@ public struct SandboxFault: Sendable, Codable, Equatable {
         /// (`file:///etc/passwd`) and a billion-laughs entity, referenced in a Pardot `<rsp stat="ok">` envelope
         /// (for any vendor: a client must refuse it unread).
         case hostileXML
+        /// Answer with the vendor's daily-quota signal (Marketo 200 with error 607; the others their rate-limit
+        /// signal).
+        case dailyQuota
     }
 
     public var kind: Kind

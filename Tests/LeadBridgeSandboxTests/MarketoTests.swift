@@ -126,8 +126,10 @@ struct MarketoTests {
             let client = TestClient(sandbox)
             let auth = ["Authorization": "Bearer \(try await token(client))"]
             let types = try await client.send("GET", "/marketo/rest/v1/activities/types.json", headers: auth)
-            let typeIDs = (types.object["result"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? Int }
-            #expect(typeIDs.contains(1) && typeIDs.contains(104))
+            let allTypes = (types.object["result"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? Int }
+            #expect(allTypes.contains(1) && allTypes.contains(104) && allTypes.contains(12))
+            // New Lead, Change Data Value and Delete Lead come from the leads, not the seed activities.
+            let typeIDs = allTypes.filter { ![12, 13, 37].contains($0) }
             let paging = try await client.send("GET", "/marketo/rest/v1/activities/pagingtoken.json"
                 + "?sinceDatetime=2026-01-01T00:00:00Z", headers: auth)
             var token = try #require(paging.object["nextPageToken"] as? String)
@@ -145,6 +147,138 @@ struct MarketoTests {
             }
             #expect(dates.count == 320 * 4)
             #expect(dates == dates.sorted())
+        }
+    }
+
+    /// Pages an activity-like endpoint from a `sinceDatetime` to `moreResult: false`; returns the results.
+    func pageAll(_ client: TestClient, auth: [String: String], path: String, query: String,
+                 since: String = "2000-01-01T00:00:00Z") async throws -> [[String: Any]] {
+        let paging = try await client.send("GET", "/marketo/rest/v1/activities/pagingtoken.json?sinceDatetime="
+            + TestClient.encode(since), headers: auth)
+        var token = try #require(paging.object["nextPageToken"] as? String)
+        var results: [[String: Any]] = []
+        var more = true
+        var pages = 0
+        while more && pages < 100 {
+            let reply = try await client.send("GET", "/marketo/rest/v1/\(path)?\(query)&nextPageToken="
+                + TestClient.encode(token), headers: auth)
+            #expect(reply.object["success"] as? Bool == true)
+            results += reply.object["result"] as? [[String: Any]] ?? []
+            more = reply.object["moreResult"] as? Bool ?? false
+            token = reply.object["nextPageToken"] as? String ?? ""
+            pages += 1
+        }
+        return results
+    }
+
+    @Test("New Lead activities (type 12) list every lead once, in date order, and no deleted lead")
+    func newLeads() async throws {
+        try await withSandbox(Self.config) { sandbox in
+            let client = TestClient(sandbox)
+            let auth = ["Authorization": "Bearer \(try await token(client))"]
+            _ = try await client.send("POST", "/__sandbox/archive", json: ["vendor": "marketo", "object": "leads",
+                                                                          "id": "7"])
+            let results = try await pageAll(client, auth: auth, path: "activities.json",
+                                            query: "activityTypeIds=12&batchSize=50")
+            let leads = results.compactMap { $0["leadId"] as? Int }
+            #expect(Set(leads) == Set(1...320).subtracting([7]) && leads.count == 319)
+            let dates = results.compactMap { $0["activityDate"] as? String }
+            #expect(dates == dates.sorted())
+            #expect(results.allSatisfy { $0["activityTypeId"] as? Int == 12 })
+        }
+    }
+
+    @Test("leadchanges.json: an edit shows as a Change Data Value of the fields asked for; fields is required")
+    func leadChanges() async throws {
+        try await withSandbox(Self.config) { sandbox in
+            let client = TestClient(sandbox)
+            let auth = ["Authorization": "Bearer \(try await token(client))"]
+            let none = try await pageAll(client, auth: auth, path: "activities/leadchanges.json",
+                                         query: "fields=title,company")
+            #expect(none.isEmpty)
+            _ = try await client.send("POST", "/__sandbox/edit", json: [
+                "vendor": "marketo", "object": "leads", "id": "12", "fields": ["title": "CTO"]])
+            _ = try await client.send("POST", "/__sandbox/edit", json: [
+                "vendor": "marketo", "object": "leads", "id": "14", "fields": ["phone": "123"]])
+            let changes = try await pageAll(client, auth: auth, path: "activities/leadchanges.json",
+                                            query: "fields=title,company")
+            #expect(changes.compactMap { $0["leadId"] as? Int } == [12])
+            let fields = changes.first?["fields"] as? [[String: Any]] ?? []
+            #expect(fields.first?["name"] as? String == "title" && fields.first?["newValue"] as? String == "CTO")
+            #expect(changes.first?["activityTypeId"] as? Int == 13)
+            let paging = try await client.send("GET", "/marketo/rest/v1/activities/pagingtoken.json"
+                + "?sinceDatetime=2000-01-01T00:00:00Z", headers: auth)
+            let token = paging.object["nextPageToken"] as? String ?? ""
+            let missing = try await client.send("GET", "/marketo/rest/v1/activities/leadchanges.json?nextPageToken="
+                + TestClient.encode(token), headers: auth)
+            #expect(missing.object["success"] as? Bool == false)
+        }
+    }
+
+    @Test("deletedleads.json lists a deleted lead once; leads.json no longer finds it")
+    func deletedLeads() async throws {
+        try await withSandbox(Self.config) { sandbox in
+            let client = TestClient(sandbox)
+            let auth = ["Authorization": "Bearer \(try await token(client))"]
+            _ = try await client.send("POST", "/__sandbox/archive", json: ["vendor": "marketo", "object": "leads",
+                                                                          "id": "3"])
+            let deleted = try await pageAll(client, auth: auth, path: "activities/deletedleads.json",
+                                            query: "batchSize=10")
+            #expect(deleted.compactMap { $0["leadId"] as? Int } == [3])
+            #expect(deleted.first?["activityTypeId"] as? Int == 37)
+            let read = try await client.send("GET", "/marketo/rest/v1/leads.json?filterType=id&filterValues=2,3,4"
+                + "&fields=id,email", headers: auth)
+            #expect((read.object["result"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? Int } == [2, 4])
+        }
+    }
+
+    @Test("POST leads.json?_method=GET reads leads with the parameters in a form body")
+    func methodOverride() async throws {
+        try await withSandbox(Self.config) { sandbox in
+            let client = TestClient(sandbox)
+            let auth = ["Authorization": "Bearer \(try await token(client))"]
+            let reply = try await client.send("POST", "/marketo/rest/v1/leads.json?_method=GET", headers: auth,
+                form: ["filterType": "id", "filterValues": (1...300).map(String.init).joined(separator: ","),
+                       "fields": "id,email,title"])
+            #expect((reply.object["result"] as? [[String: Any]])?.count == 300)
+        }
+    }
+
+    @Test("an injected daily quota answers 607 inside HTTP 200")
+    func dailyQuotaFault() async throws {
+        try await withSandbox(Self.config) { sandbox in
+            let client = TestClient(sandbox)
+            let auth = ["Authorization": "Bearer \(try await token(client))"]
+            _ = try await client.send("POST", "/__sandbox/faults", json: ["kind": "dailyQuota", "count": 1,
+                                                                          "vendor": "marketo"])
+            let reply = try await client.send("GET", "/marketo/rest/v1/activities/types.json", headers: auth)
+            #expect(reply.status == 200)
+            #expect((reply.object["errors"] as? [[String: Any]])?.first?["code"] as? String == "607")
+        }
+    }
+
+    @Test("a call examines at most 20,000 activities: a rare match gives an empty page that says moreResult true")
+    func emptyPageWithMoreResult() async throws {
+        try await withSandbox(SandboxConfiguration(seed: 5, contacts: 4_000, activitiesPerContact: 6)) { sandbox in
+            let client = TestClient(sandbox)
+            let auth = ["Authorization": "Bearer \(try await token(client))"]
+            let paging = try await client.send("GET", "/marketo/rest/v1/activities/pagingtoken.json"
+                + "?sinceDatetime=2000-01-01T00:00:00Z", headers: auth)
+            var token = try #require(paging.object["nextPageToken"] as? String)
+            var counts: [Int] = []
+            var mores: [Bool] = []
+            var more = true
+            while more && counts.count < 10 {
+                let reply = try await client.send("GET", "/marketo/rest/v1/activities.json?activityTypeIds=9"
+                    + "&leadIds=1&nextPageToken=" + TestClient.encode(token), headers: auth)
+                more = reply.object["moreResult"] as? Bool ?? false
+                counts.append((reply.object["result"] as? [[String: Any]])?.count ?? 0)
+                mores.append(more)
+                token = reply.object["nextPageToken"] as? String ?? ""
+            }
+            // 24,000 activities and lead 1 never unsubscribed: an empty page that says more, then the end
+            #expect(mores == [true, false])
+            #expect(counts == [0, 0])
         }
     }
 }

@@ -49,6 +49,15 @@ connections:
   #   api_budget_per_run: 5000
   #   page_size: 200                               # search pages hold at most 200
   #   engagements: emails, meetings                # engagement objects pulled as activities (also: notes, calls, tasks)
+  # marketo:
+  #   kind: marketo
+  #   base_url: https://123-ABC-456.mktorest.com   # Admin → Web Services → REST API endpoint, without /rest
+  #   client_id: ${MARKETO_CLIENT_ID}              # Admin → LaunchPoint → the custom service's View Details
+  #   client_secret: ${MARKETO_CLIENT_SECRET}
+  #   mapping: ../Mappings/marketo.yml
+  #   api_budget_per_run: 5000                     # Marketo allows 50,000 calls a day by default, shared by all
+  #   api_budget_per_day: 20000                    # integrations: leave room for the others
+  #   page_size: 300                               # leads and activities per call, at most 300
   # pardot:
   #   kind: pardot
   #   base_url: https://pi.pardot.com                # https://pi.demo.pardot.com for a Salesforce sandbox org
@@ -308,6 +317,72 @@ fields:
   phone:      phone
   lead_source: leadSource
   created_at: { from: createdAt, transform: [date] }
+"""#),
+        ("Mappings/marketo.yml", #"""
+# Marketo leads and their activities through the REST API (`leadbridge pull marketo`). REST field names;
+# `leadbridge discover marketo` lists the instance's lead fields and activity types (with their attributes).
+# Leads changed since the last pull come from lead changes and New Lead activities; activities are asked for only
+# for the types this file's `type:` map keeps (the part before `/`), ten types a call.
+object: Lead
+key: id
+modified: { from: updatedAt, transform: [date] }
+precedence: 10
+fields:
+  email:      { from: email, transform: [trim, lowercase, email], required: true }
+  first_name: { from: firstName, transform: [trim] }
+  last_name:  { from: lastName, transform: [trim] }
+  title:      { from: title, transform: [trim] }
+  company:    { from: company, transform: [trim] }
+  industry:
+    from: industry
+    map:
+      "Information Technology": software
+      Software: software
+      Technology: software
+      Banking: fintech
+      "Financial Services": fintech
+      Finance: fintech
+      Insurance: fintech
+      Healthcare: healthcare
+      Manufacturing: manufacturing
+      Retail: retail
+      Education: education
+      Government: public_sector
+      Telecommunications: telecom
+      Media: media
+    default: other
+  employees:  { from: numberOfEmployees, type: int }
+  country:    country
+  city:       city
+  phone:      phone
+  lead_source: leadSource
+  created_at: { from: createdAt, transform: [date] }
+activities:
+  object: activities
+  key: id                             # the activity's marketoGUID
+  contact: { from: leadId, object: Lead }
+  # The type is the activity type's name (from activities/types.json), then `/` and, for program status changes,
+  # the new status. Marketo's standard types: Visit Webpage (1), Fill Out Form (2), Unsubscribe Email (9),
+  # Open Email (10), Click Email (11), Change Status in Progression (104).
+  # Webinars: a Webinar-channel program's statuses are Registered and Attended (also Attended On-demand). An Event
+  # program can use the same status names, and the activity does not carry the channel: this maps every program
+  # whose status moves to Registered/Attended as a webinar. Rename the statuses here if your channels differ.
+  # New Lead, Change Data Value, email sends and deliveries, and every other type are skipped (not even fetched).
+  type:
+    template: "{activityType}/{attributes.New Status}"
+    map:
+      "Visit Webpage/": page_view
+      "Fill Out Form/": form_fill
+      "Open Email/": email_open
+      "Click Email/": email_click
+      "Unsubscribe Email/": unsubscribe
+      "Change Status in Progression/Registered": webinar_registered
+      "Change Status in Progression/Attended": webinar_attended
+      "Change Status in Progression/Attended On-demand": webinar_attended
+    default: skip
+  occurred_at: { from: activityDate, transform: [date] }
+  campaign: primaryAttributeValue
+  url: { template: "{attributes.Webpage URL}{attributes.Link}" }
 """#),
         ("Mappings/pardot-prospects.yml", #"""
 # A Pardot (Account Engagement) prospect export in the XML API's layout, and its visitor-activity export.

@@ -5,14 +5,19 @@ public struct PullRequest: Sendable, Equatable {
     public var modifiedSince: Int64?
     /// The remote fields the mapping reads (the source may add its key and modification fields).
     public var fields: [String]
-    /// The ``RecordPage/pageToken`` stored by a run that stopped before the stream's end; nil when the stream
-    /// finished (or for a full pull).
+    /// The paging token stored with the last page a run stored (``RecordPage/pageToken``), for a source that pages
+    /// by token: it resumes there instead of at `modifiedSince`; nil for a full pull.
     public var pageToken: String?
+    /// For a stream of activities: the type values the mapping keeps (its `type:` map's keys when its default is
+    /// `skip`), so that a source that asks for activities by type asks only for those; nil when it keeps any.
+    public var activityTypes: [String]?
 
-    public init(stream: PullStream, modifiedSince: Int64?, fields: [String], pageToken: String? = nil) {
+    public init(stream: PullStream, modifiedSince: Int64?, fields: [String], pageToken: String? = nil,
+                activityTypes: [String]? = nil) {
         self.stream = stream
         self.modifiedSince = modifiedSince
         self.fields = fields
         self.pageToken = pageToken
+        self.activityTypes = activityTypes
     }
 }

@@ -84,8 +84,14 @@ public struct Puller: Sendable {
                 let fields = stream.kind == .contacts
                     ? streamMapping.contactSourceFields.map(\.field) + pushed.map(\.pulled)
                     : streamMapping.activitySourceFields.map(\.field)
+                let kept = stream.kind == .activities ? mapping.activities.flatMap { activities in
+                    activities.type.defaultValue == ActivityMapping.skip ? activities.type.valueMap.map {
+                        $0.filter { $0.value != ActivityMapping.skip }.keys.sorted()
+                    } : nil
+                } : nil
                 let request = PullRequest(stream: stream, modifiedSince: since, fields: Self.unique(fields),
-                                          pageToken: position?.pageToken.flatMap { $0.isEmpty ? nil : $0 })
+                                          pageToken: position?.pageToken.flatMap { $0.isEmpty ? nil : $0 },
+                                          activityTypes: kept)
                 // Keys rejected by earlier runs: those this run does not read again below are read by key after.
                 let keyBatch = source.keyBatchLimit(for: stream)
                 var listed = keyBatch > 0

@@ -7,9 +7,11 @@ public struct RecordPage: Sendable, Equatable {
     public var cursor: StreamCursor?
     /// Keys of records the source reports deleted or archived: their links are kept as tombstones.
     public var deletedIDs: [String]
-    /// Where the stream goes on after this page, for a source whose pages are not safe places for the cursor
-    /// (ids that follow time only roughly): stored with the page, handed back in ``PullRequest/pageToken`` by the
-    /// next run while the stream is unfinished. Empty clears the stored token (the stream finished); nil leaves it.
+    /// Where the stream goes on after this page, for a source that pages by token (Marketo) or whose pages are not
+    /// safe places for the cursor (Pardot's activity ids follow time only roughly): stored in the same transaction
+    /// as the page, and handed back as ``PullRequest/pageToken`` by the next run, so that a rerun after a kill
+    /// resumes at the page after the last stored one. Empty clears the stored token (the stream finished); nil
+    /// leaves it as it is.
     public var pageToken: String?
 
     public init(records: [RawRecord], cursor: StreamCursor?, deletedIDs: [String] = [], pageToken: String? = nil) {

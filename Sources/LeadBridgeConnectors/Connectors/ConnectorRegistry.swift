@@ -27,7 +27,7 @@ public struct ConnectorRegistry: ConnectorFactory {
         self.transport = transport
     }
 
-    /// HubSpot, Salesforce and Pardot.
+    /// HubSpot, Salesforce, Marketo and Pardot.
     public static func standard(transport: any HTTPTransport = URLSessionTransport()) -> ConnectorRegistry {
         var registry = ConnectorRegistry(transport: transport)
         registry.register(.hubspot) { connection, context throws(ConfigurationError) in
@@ -38,6 +38,9 @@ public struct ConnectorRegistry: ConnectorFactory {
         }
         registry.register(.pardot) { connection, context throws(ConfigurationError) in
             try PardotConnector.open(connection, context: context)
+        }
+        registry.register(.marketo) { connection, context throws(ConfigurationError) in
+            try MarketoConnector.open(connection, context: context)
         }
         return registry
     }

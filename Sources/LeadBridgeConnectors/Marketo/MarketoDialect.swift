@@ -6,7 +6,8 @@ import Foundation
 /// - 601 access token invalid, 602 access token expired: sign in again.
 /// - 606 rate limit (100 calls per 20 s) : wait out the 20-second window; 615 concurrent access limit (10): back
 ///   off.
-/// - 607 daily quota reached: stop the run (partial success); it resets at midnight US Central.
+/// - 607 daily quota reached: stop the run (partial success); it resets at midnight US Central. 1029 (too many
+///   jobs queued, or the bulk export's daily quota) stops it the same way.
 /// - 604 timed out, 608 temporarily unavailable, 611 system error, 713 transient error: back off and resend.
 /// - 603 access denied: permissions; 610 resource not found: the base URL; any other: fatal.
 ///
@@ -21,7 +22,7 @@ public enum MarketoDialect {
         isSessionExpired: { response in
             response.status == 401 || ["601", "602"].contains(envelope(response)?.errors?.first?.code ?? "")
         },
-        isQuotaExhausted: { envelope($0)?.errors?.first?.code == "607" },
+        isQuotaExhausted: { ["607", "1029"].contains(envelope($0)?.errors?.first?.code ?? "") },
         classify: classify)
 
     /// Marketo's rate window: 100 calls per 20 seconds.
@@ -39,7 +40,7 @@ public enum MarketoDialect {
             case "601", "602": return .sessionExpired(apiCode: code)
             case "606": return .rateLimited(retryAfter: .seconds(rateWindowSeconds), apiCode: code)
             case "615": return .rateLimited(retryAfter: nil, apiCode: code)
-            case "607": return .quotaSpent(apiCode: code)
+            case "607", "1029": return .quotaSpent(apiCode: code)
             case "604", "608", "611", "713": return .unavailable(retryAfter: nil, apiCode: code)
             case "603": return .fatal(.permission, apiCode: code)
             case "610": return .fatal(.notFound, apiCode: code)

@@ -14,6 +14,7 @@ import Foundation
 ///   (it moves to the recycle bin: `archived=true` lists it, with `archivedAt`); answers `{"archivedAt"}`.
 ///   `{"vendor": "pardot", "object": "prospect", "id"}` deletes a Pardot prospect the same way (`deleted=true`
 ///   queries list it, with its `updated_at` moved to the deletion).
+///   `{"vendor": "marketo", "object": "leads", "id"}` deletes a Marketo lead (listed by `deletedleads.json`).
 /// - `POST /__sandbox/faults`: a ``SandboxFault`` (or an array of them); `DELETE /__sandbox/faults` clears them.
 /// - `GET /__sandbox/info`: data set size, credentials and base paths.
 struct ControlAPI: Sendable {
@@ -144,8 +145,9 @@ struct ControlAPI: Sendable {
                       "createdAt": .string(SandboxTimestamp.hubSpot(created.stamp))])
     }
 
-    /// Archives a HubSpot contact, or deletes a Pardot prospect (into the recycle bin), as deleting it in the UI
-    /// does.
+    /// Archives a HubSpot contact, as deleting it in the UI does; deletes a Pardot prospect (into the recycle bin)
+    /// or a Marketo lead (`vendor: marketo`, `object: leads`), which `leads.json` then no longer finds and
+    /// `deletedleads.json` lists.
     private func archive(_ request: SandboxRequest) async throws -> SandboxResponse {
         if let body = request.jsonBody(), body["vendor"]?.stringValue == "pardot" {
             guard (body["object"]?.stringValue ?? "prospect") == "prospect", let id = body["id"]?.stringValue,
@@ -160,11 +162,23 @@ struct ControlAPI: Sendable {
                                     status: 200))
             return .json(["archived": true, "archivedAt": .string(SandboxTimestamp.hubSpot(stamp))])
         }
+        if let body = request.jsonBody(), body["vendor"]?.stringValue == "marketo", let id = body["id"]?.stringValue {
+            let view = MarketoLeadView(dataSet: services.dataSet,
+                                       overlays: await services.store.overlays(of: .marketoLead))
+            guard let number = Int(id), view.exists(number - 1) || view.isDeleted(number - 1) else {
+                return .json(["error": "no such record", "id": .string(id)], status: 404)
+            }
+            let stamp = try await services.store.archive(
+                RecordKey(object: .marketoLead, index: number - 1),
+                write: PendingWrite(vendor: "rep", method: request.method, path: request.path, body: request.bodyText,
+                                    status: 200))
+            return .json(["archived": true, "archivedAt": .string(SandboxTimestamp.marketo(stamp))])
+        }
         guard let body = request.jsonBody(), body["vendor"]?.stringValue == "hubspot",
               (body["object"]?.stringValue ?? "contacts") == "contacts", let id = body["id"]?.stringValue
         else {
-            return .json(["error": .string("expected {\"vendor\": \"hubspot\", \"object\": \"contacts\", \"id\"}: "
-                + "only HubSpot contacts can be archived")], status: 400)
+            return .json(["error": .string("expected {\"vendor\": \"hubspot\", \"object\": \"contacts\", \"id\"} "
+                + "or {\"vendor\": \"marketo\", \"object\": \"leads\", \"id\"}")], status: 400)
         }
         guard let index = HubSpotContactView.index(of: id), index >= 0, index < services.dataSet.contactCount else {
             return .json(["error": "no such record", "id": .string(id)], status: 404)

@@ -66,6 +66,9 @@ struct SandboxResponder: HTTPResponder {
                 return errorResponse(vendor: vendor, status: fault.status ?? 500)
             case .rateLimit:
                 return rateLimitResponse(vendor: vendor)
+            case .dailyQuota:
+                return vendor == .marketo ? MarketoAPI.failure(code: "607", message: "Daily quota reached")
+                    : rateLimitResponse(vendor: vendor)
             case .delay:
                 try await sleeper.sleep(for: .milliseconds(fault.delayMilliseconds ?? 1_000))
             case .truncate:

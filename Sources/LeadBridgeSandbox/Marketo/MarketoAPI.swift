@@ -1,7 +1,7 @@
 import Foundation
 
 /// Marketo REST: the identity token endpoint, leads by filter with `nextPageToken`, lead describe, lead
-/// create/update, activity types, paging tokens and activities. Most errors are HTTP 200 with `success: false`
+/// create/update, activity types, paging tokens, activities (New Lead among them), lead changes and deleted leads. Most errors are HTTP 200 with `success: false`
 /// and a code: 600/601/602 for tokens, 606 rate, 607 daily quota, 615 concurrency, 1003/1004/1006 for input.
 ///
 /// Documentation followed (see also LeadBridgeSandbox.docc/Endpoints.md):
@@ -70,12 +70,11 @@ struct MarketoAPI: Sendable {
                  "attributes": .array(type.attributes.map { ["name": .string($0), "dataType": "string"] })]
             }))
         case ("GET", ["rest", "v1", "activities", "pagingtoken.json"]):
-            guard let text = request.queryValue("sinceDatetime"), let since = SandboxTimestamp.parse(text) else {
-                return Self.failure(code: "701", message: "sinceDatetime cannot be blank")
-            }
-            let position = await timeline.position(since: since)
-            return .json(["requestId": .string(Self.requestID()), "success": true,
-                          "nextPageToken": .string(Self.pageToken(position))])
+            return pagingToken(request)
+        case ("GET", ["rest", "v1", "activities", "leadchanges.json"]):
+            return await leadChanges(request)
+        case ("GET", ["rest", "v1", "activities", "deletedleads.json"]):
+            return await deletedLeads(request)
         case ("GET", ["rest", "v1", "activities.json"]):
             return await activities(request)
         default:

@@ -8,6 +8,13 @@ struct MarketoActivityType: Sendable {
     var description: String
     var primaryAttribute: String
     var attributes: [String]
+    /// Whether the seed activities (``MarketoActivityTimeline/timeline()``) hold activities of this type.
+    var seed = true
+
+    /// New Lead, Change Data Value and Delete Lead: served from the leads, not from the seed activities.
+    static let newLead = 12
+    static let changeDataValue = 13
+    static let deleteLead = 37
 
     static let all: [MarketoActivityType] = [
         MarketoActivityType(id: 1, name: "Visit Webpage", description: "User visits a web page",
@@ -24,6 +31,13 @@ struct MarketoActivityType: Sendable {
         MarketoActivityType(id: 104, name: "Change Status in Progression",
                             description: "Change a lead's program status", primaryAttribute: "Program ID",
                             attributes: ["Old Status", "New Status", "Reason"]),
+        MarketoActivityType(id: newLead, name: "New Lead", description: "New lead was created",
+                            primaryAttribute: "Lead ID", attributes: ["Source Type", "Lead Source"], seed: false),
+        MarketoActivityType(id: changeDataValue, name: "Change Data Value",
+                            description: "Changed attribute value for a lead", primaryAttribute: "Attribute Name",
+                            attributes: ["New Value", "Old Value", "Reason", "Source"], seed: false),
+        MarketoActivityType(id: deleteLead, name: "Delete Lead", description: "Lead was deleted",
+                            primaryAttribute: "Lead ID", attributes: ["Remove from CRM"], seed: false),
     ]
 
     static func id(for kind: SampleActivity.Kind) -> Int {

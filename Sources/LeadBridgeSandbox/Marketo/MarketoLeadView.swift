@@ -33,12 +33,16 @@ struct MarketoLeadView: Sendable {
     }
 
     func exists(_ index: Int) -> Bool {
-        (index >= 0 && index < dataSet.contactCount) || overlays[index]?.created == true
+        ((index >= 0 && index < dataSet.contactCount) || overlays[index]?.created == true) && !isDeleted(index)
     }
+
+    /// Deleted in the UI (`POST /__sandbox/archive` with vendor `marketo`): gone from `leads.json`, listed by
+    /// `activities/deletedleads.json`.
+    func isDeleted(_ index: Int) -> Bool { overlays[index]?.archivedAt != nil }
 
     /// Every lead index, seed leads first, then created ones.
     var allIndices: [Int] {
-        Array(0..<dataSet.contactCount) + overlays.filter { $0.value.created }.keys.sorted()
+        (Array(0..<dataSet.contactCount) + overlays.filter { $0.value.created }.keys.sorted()).filter(exists)
     }
 
     func record(_ index: Int) -> [String: JSONValue] {

@@ -24,6 +24,7 @@ struct ResponseClassificationTests {
         ("606", .rateLimited(retryAfter: .seconds(20), apiCode: "606")),
         ("615", .rateLimited(retryAfter: nil, apiCode: "615")),
         ("607", .quotaSpent(apiCode: "607")),
+        ("1029", .quotaSpent(apiCode: "1029")),
         ("608", .unavailable(retryAfter: nil, apiCode: "608")),
         ("603", .fatal(.permission, apiCode: "603")),
         ("1003", .fatal(.badRequest, apiCode: "1003")),

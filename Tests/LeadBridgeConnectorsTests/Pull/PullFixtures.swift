@@ -58,6 +58,24 @@ enum PullFixtures {
             ledger: CallLedger(budget: budget), retry: fastRetry, logger: quiet, batchSize: batchSize)
     }
 
+    /// A Marketo source on the sandbox; its retries wait on `clock` (a ``RecordingClock`` records Marketo's
+    /// 20-second 606 waits without sleeping).
+    static func marketo(_ sandbox: RunningSandbox, budget: Int? = nil, batchSize: Int = 300,
+                        clock: any Clock<Duration> = RecordingClock()) -> MarketoSource {
+        MarketoSource.make(
+            baseURL: sandbox.baseURL(for: .marketo), clientID: Secret(SandboxCredentials.marketoClientID),
+            clientSecret: Secret(SandboxCredentials.marketoClientSecret), transport: transport,
+            ledger: CallLedger(budget: budget),
+            retry: RetryPolicy(maxAttempts: 8, baseDelay: .milliseconds(5), maxDelay: .milliseconds(40),
+                               maxRetryAfter: .seconds(30)),
+            clock: clock, logger: quiet, batchSize: batchSize)
+    }
+
+    /// A rep deletes a Marketo lead (`POST /__sandbox/archive` with vendor `marketo`).
+    static func deleteMarketoLead(_ sandbox: RunningSandbox, id: String) async throws {
+        _ = try await control(sandbox, "archive", ["vendor": "marketo", "object": "leads", "id": id])
+    }
+
     static func puller(_ store: LeadStore) -> Puller {
         Puller(store: store, now: { Int64(Date().timeIntervalSince1970) })
     }

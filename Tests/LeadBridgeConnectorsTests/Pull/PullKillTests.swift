@@ -152,4 +152,73 @@ struct PullKillTests {
             #expect(try PullFixtures.contentDump(store) == PullFixtures.contentDump(clean))
         }
     }
+
+    @Test("a Marketo pull killed with SIGKILL while paging activities resumes at the stored page token")
+    func killNineMarketo() async throws {
+        _ = try #require(Self.binary, "the leadbridge executable is not built beside the tests")
+        try await withSandbox(SandboxConfiguration(contacts: 400, activitiesPerContact: 6)) { sandbox in
+            let mapping = try PullFixtures.mapping("marketo")
+            let clean = try PullFixtures.temporaryStore()
+            _ = try await PullFixtures.puller(clean).run(
+                source: PullFixtures.marketo(sandbox), connection: "marketo", mapping: mapping)
+            // Given a slow pull (50 a page, each activities answer delayed) by the real executable
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pull-kill-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let storePath = folder.appendingPathComponent("store.sqlite").path
+            let configPath = folder.appendingPathComponent("leadbridge.yml").path
+            try """
+                store: \(storePath)
+                connections:
+                  marketo:
+                    kind: marketo
+                    base_url: \(sandbox.baseURL(for: .marketo).absoluteString)
+                    client_id: ${MK_ID}
+                    client_secret: ${MK_SECRET}
+                    mapping: \(PullFixtures.repositoryRoot.path)/Mappings/marketo.yml
+                    page_size: "50"
+                """.write(toFile: configPath, atomically: true, encoding: .utf8)
+            await sandbox.injectFault(SandboxFault(kind: .delay, count: 200, vendor: .marketo,
+                                                   pathContains: "activities.json", delayMilliseconds: 60))
+            let process = Process()
+            process.executableURL = Self.binary
+            process.arguments = ["pull", "marketo", "--config", configPath, "--json"]
+            var environment = ProcessInfo.processInfo.environment
+            environment["MK_ID"] = SandboxCredentials.marketoClientID
+            environment["MK_SECRET"] = SandboxCredentials.marketoClientSecret
+            environment["no_proxy"] = "127.0.0.1,localhost"
+            process.environment = environment
+            let errorPath = folder.appendingPathComponent("stderr.txt").path
+            FileManager.default.createFile(atPath: errorPath, contents: nil)
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle(forWritingAtPath: errorPath)
+            try process.run()
+            // When it is killed once a few pages of activities are committed
+            var stored = 0
+            for _ in 0..<3_000 where stored < 300 && process.isRunning {
+                try await Task.sleep(for: .milliseconds(10))
+                guard FileManager.default.fileExists(atPath: storePath) else { continue }
+                var configuration = Configuration()
+                configuration.readonly = true
+                guard let queue = try? DatabaseQueue(path: storePath, configuration: configuration) else { continue }
+                stored = (try? await queue.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM activities") })
+                    ?? 0
+            }
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            let stderr = (try? String(contentsOfFile: errorPath, encoding: .utf8)) ?? ""
+            #expect(process.terminationReason == .uncaughtSignal, "leadbridge ended on its own: \(stderr)")
+            let store = try LeadStore(path: storePath)
+            let atKill = try PullFixtures.count(store, "SELECT COUNT(*) FROM activities")
+            #expect(atKill >= 300 && atKill < 2_400)
+            let token = try store.streamPosition(connection: "marketo", stream: "activities")?.pageToken
+            #expect(token?.hasPrefix("marketo1|0|") == true)
+            // Then a rerun resumes at the page after the last stored one and ends with the clean content
+            let rerun = try await PullFixtures.puller(store).run(
+                source: PullFixtures.marketo(sandbox), connection: "marketo", mapping: mapping)
+            let activities = try #require(rerun.streams.first { $0.stream == "activities" })
+            #expect(activities.read <= 2_400 - atKill)
+            #expect(try PullFixtures.contentDump(store) == PullFixtures.contentDump(clean))
+        }
+    }
+
 }
