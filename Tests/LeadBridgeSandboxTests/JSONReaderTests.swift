@@ -11,7 +11,7 @@ struct JSONReaderTests {
 
     @Test("reads what JSONDecoder reads, itself on plain JSON", arguments: [
         #"{"inputs":[{"id":"1","properties":{"lifecyclestage":"lead","leadbridge_score":"42"}}]}"#,
-        #"{"allOrNone":false,"records":[{"attributes":{"type":"Lead"},"id":"00QSb0000000001AAA","Lead_Score__c":12.5}]}"#,
+        #"{"allOrNone":false,"records":[{"attributes":{"type":"Lead"},"id":"00QSb0000000001","Lead_Score__c":1.5}]}"#,
         #" [ 1 , -2 , 3.0 , 1e2 , 2.50e1 , -0 , -0.0 , 0.1 , 1.5 , 1E-3 , 9007199254740992 ] "#,
         #"[123456789012345, 1234567890123456, 4.9e-324, 1.0000000000000001]"#,
         #"[true, false, null, "", {}, [], [[]], {"a": {"b": [null]}}]"#,

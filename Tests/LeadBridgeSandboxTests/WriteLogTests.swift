@@ -46,13 +46,14 @@ struct WriteLogTests {
             let leads = try await client.soql("SELECT Id FROM Lead ORDER BY Id LIMIT 3", token: token)
             let ids = (leads.object["records"] as? [[String: Any]] ?? []).compactMap { $0["Id"] as? String }
             try #require(ids.count == 3)
-            let collection = try await client.salesforce(
-                "PATCH", "/services/data/v60.0/composite/sobjects", token: token, json: ["allOrNone": false, "records": [
-                    ["attributes": ["type": "Lead"], "id": ids[0], "Lead_Score__c": 10],
-                    ["attributes": ["type": "Lead"], "id": "00QSb0999999999", "Lead_Score__c": 11],
-                    ["attributes": ["type": "Lead"], "id": String(ids[1].prefix(15)), "Lead_Score__c": 12,
-                     "Lifecycle_Stage__c": "MQL"],
-                ]])
+            let records: [[String: Any]] = [
+                ["attributes": ["type": "Lead"], "id": ids[0], "Lead_Score__c": 10],
+                ["attributes": ["type": "Lead"], "id": "00QSb0999999999", "Lead_Score__c": 11],
+                ["attributes": ["type": "Lead"], "id": String(ids[1].prefix(15)), "Lead_Score__c": 12,
+                 "Lifecycle_Stage__c": "MQL"],
+            ]
+            let collection = try await client.salesforce("PATCH", "/services/data/v60.0/composite/sobjects",
+                                                         token: token, json: ["allOrNone": false, "records": records])
             #expect(collection.status == 200)
             #expect(try await client.salesforce("PATCH", "/services/data/v60.0/sobjects/Lead/\(ids[2])", token: token,
                                                 json: ["Lead_Score__c": nil as Int?]).status == 204)
