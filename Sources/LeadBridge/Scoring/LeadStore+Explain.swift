@@ -1,31 +1,43 @@
 import Foundation
 
 extension LeadStore {
-    /// Explains one contact's score as of `asOf`: every rule, its points, decay and caps, and the stage decision.
+    /// Explains one contact's score: every rule, its points, decay and caps, and the stage decision.
+    ///
+    /// Without `asOf` it explains the **stored** score: it evaluates the rules as of the stored score's as-of time
+    /// and says whether that evaluation agrees with the stored row (it does unless the data or the model changed
+    /// since). With `asOf` it recomputes the score for that time.
     ///
     /// - Parameters:
     ///   - contact: An email (any case) or a contact id.
     ///   - model: The scoring model.
-    ///   - asOf: "Now" for decay and recency, seconds since 1970 (UTC).
+    ///   - asOf: "Now" for decay and recency, seconds since 1970 (UTC); nil to explain the stored score.
+    ///   - now: The time used when `asOf` is nil and the contact was never scored.
     /// - Returns: nil when no contact has that email or id.
     /// - Throws: ``StoreError`` when the database fails; ``ScoringModelError`` for a model built in code with an
     ///   invalid pattern.
-    public func explain(contact: String, model: ScoringModel, asOf: Int64) throws -> ScoreExplanation? {
+    public func explain(contact: String, model: ScoringModel, asOf: Int64?, now: Int64 = 0) throws
+        -> ScoreExplanation?
+    {
         let engine = try ScoreEngine(model: model)
         let key = contact.trimmingCharacters(in: .whitespaces)
         return try readScoringRows { rows -> ScoreExplanation? in
             guard let (id, texts) = try rows.contactFields(key: key) else { return nil }
             let fields = CanonicalField.allCases
             func text(_ field: CanonicalField) -> String? { texts[fields.firstIndex(of: field)!] }
+            let stored = try rows.storedScore(contactID: id)
+            let basis: ScoreExplanation.Basis = asOf == nil && stored != nil ? .storedScore : .recomputed
             var explanation = try Self.explanation(
-                engine: engine, contactID: id, text: text, asOf: asOf, rows: rows)
+                engine: engine, contactID: id, text: text, asOf: asOf ?? stored?.computedAt ?? now, stored: stored,
+                rows: rows)
+            explanation.basis = basis
             explanation.transitions = try rows.stageTransitions(contactID: id)
             return explanation
         }
     }
 
     private static func explanation(
-        engine: ScoreEngine, contactID: Int64, text: (CanonicalField) -> String?, asOf: Int64, rows: ScoringRows
+        engine: ScoreEngine, contactID: Int64, text: (CanonicalField) -> String?, asOf: Int64, stored: StoredScore?,
+        rows: ScoringRows
     ) throws -> ScoreExplanation {
         let model = engine.model
         // Fit: the same evaluation as the scoring pass, over one contact's fields.
@@ -80,7 +92,6 @@ extension LeadStore {
         let total = ScoreEngine.round2(fit + engagement)
         let qualifies = model.mql.qualifies(fit: fit, engagement: engagement, total: total)
 
-        let stored = try rows.storedScore(contactID: contactID)
         let crmText = text(.lifecycleStage)
         let previous = stored.flatMap { LifecycleStage(rawValue: $0.stage) }
         let decision = StagePolicy.decide(
@@ -94,6 +105,10 @@ extension LeadStore {
             totalCapApplied: model.engagement.cap.map { ruleTotal > $0 } ?? false, floorApplied: ruleTotal < 0,
             fit: fit, engagement: engagement, total: total, grade: model.grades.grade(fit: fit), grades: model.grades,
             mql: model.mql, qualifies: qualifies, previousStage: stored?.stage, stage: decision, stored: stored,
-            transitions: [])
+            transitions: [], basis: .recomputed,
+            agreesWithStored: stored.map {
+                $0.fit == fit && $0.engagement == engagement && $0.total == total
+                    && $0.stage == decision.stage.rawValue && $0.modelHash == engine.modelHash && $0.computedAt == asOf
+            })
     }
 }
