@@ -10,8 +10,7 @@ public enum DefaultFiles {
 # Credentials are written as ${ENV_VAR} and read from the environment; they are never stored or printed.
 
 store: ../data/leadbridge.sqlite      # the canonical SQLite model (created on first use)
-scoring: scoring.yml                  # the lead scoring model both teams sign off
-sla_hours: 24                         # MQL → SAL handoff target, for `leadbridge audit`
+scoring: scoring.yml                  # the lead scoring model both teams sign off (and the MQL → SAL SLA)
 
 connections:
   # Export files: `leadbridge import <connection> <file>` and `leadbridge preview <connection> <file>`.

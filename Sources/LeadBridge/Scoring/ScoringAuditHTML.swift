@@ -17,7 +17,8 @@ public enum ScoringAuditHTML {
             </style></head><body>
             <h1>Scoring audit</h1>
             <p>As of \(e(UTCTime.iso8601(audit.asOf))) · model <code>\(e(audit.modelHash))</code> ·
-            \(audit.contacts) scored contacts · \(audit.convertedCount) converted (CRM stage sql, opportunity or customer)</p>
+            \(audit.contacts) scored contacts · \(audit.convertedCount) converted
+            (reached \(e(audit.convertedStages.joined(separator: ", "))) or later)</p>
 
             """
         let s = audit.separation

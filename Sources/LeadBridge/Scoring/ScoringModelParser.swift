@@ -5,7 +5,7 @@ import Yams
 struct ScoringModelParser {
     private(set) var problems: [ScoringProblem] = []
 
-    private static let topKeys = ["version", "lists", "fit", "engagement", "mql", "grades", "bands", "handoff"]
+    private static let topKeys = ["version", "lists", "fit", "engagement", "mql", "grades", "bands", "handoff", "audit"]
     private static let fitKeys = ["name", "field", "points", "equals", "in", "matches", "between", "domain_in", "missing"]
     private static let conditionKeys = ["equals", "in", "matches", "between", "domain_in", "missing"]
     private static let engagementKeys = ["half_life_days", "cap", "rules"]
@@ -127,13 +127,34 @@ struct ScoringModelParser {
             if let hours = map["sla_hours"].flatMap({ positive($0, "`handoff.sla_hours`") }) { slaHours = hours }
         }
 
+        var convertedStages = ScoringModel.defaultConvertedStages
+        if let node = top["audit"], let map = mapping(node, "`audit`") {
+            checkKeys(map, ["converted_stages"], in: "`audit`")
+            if let listNode = map["converted_stages"], let items = sequence(listNode, "`audit.converted_stages`") {
+                let sales = LifecycleStage.allCases.filter(\.isSalesOwned).map(\.rawValue)
+                var stages: [LifecycleStage] = []
+                for item in items {
+                    guard let name = text(item, "a stage of `audit.converted_stages`") else { continue }
+                    if let stage = LifecycleStage(rawValue: name), stage.isSalesOwned {
+                        stages.append(stage)
+                    } else {
+                        report(item, "`\(name)` is not a sales stage\(Suggestion.didYouMean(name, in: sales)); "
+                            + "converted stages are set by sales: \(sales.joined(separator: ", "))")
+                    }
+                }
+                if items.isEmpty { report(listNode, "`audit.converted_stages` needs at least one stage") }
+                if !stages.isEmpty { convertedStages = stages.sorted() }
+            }
+        }
+
         if let version = top["version"], version.string != "1" {
             report(version, "unsupported `version: \(version.string ?? "?")`; this LeadBridge reads version 1")
         }
 
         guard problems.isEmpty, let mql, let grades else { return nil }
         return ScoringModel(
-            lists: lists, fit: fit, engagement: engagement, mql: mql, grades: grades, bands: bands, slaHours: slaHours)
+            lists: lists, fit: fit, engagement: engagement, mql: mql, grades: grades, bands: bands, slaHours: slaHours,
+            convertedStages: convertedStages)
     }
 
     // MARK: - Rules

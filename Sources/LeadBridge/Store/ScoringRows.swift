@@ -23,16 +23,16 @@ struct ScoringRows {
         self.db = db
     }
 
-    /// The score of each contact at its first transition to a sales stage (sal or later): contact by contact,
+    /// Every transition to a sales stage (sal or later) with the score at that moment: contact by contact,
     /// oldest transition first.
-    func forEachSalesTransition(_ body: (_ id: Int64, _ fit: Double, _ engagement: Double, _ total: Double) -> Void)
-        throws
-    {
+    func forEachSalesTransition(
+        _ body: (_ id: Int64, _ toStage: String, _ fit: Double, _ engagement: Double, _ total: Double) -> Void
+    ) throws {
         let rows = try Row.fetchCursor(db, sql: """
-            SELECT contact_id, fit, engagement, total FROM stage_transitions
+            SELECT contact_id, to_stage, fit, engagement, total FROM stage_transitions
             WHERE to_stage IN ('sal', 'sql', 'opportunity', 'customer') ORDER BY contact_id, at, id
             """)
-        while let row = try rows.next() { body(row[0], row[1], row[2], row[3]) }
+        while let row = try rows.next() { body(row[0], row[1], row[2], row[3], row[4]) }
     }
 
     /// Every scored contact, in id order.
