@@ -97,16 +97,18 @@ extension LeadStore {
         var pending: [HandoffRecord] = []
         var current: Int64?
         var mqlAt: Int64?
+        var mqlSource: String?
         var accepted = false
         var currentStage: String?
         func finishContact() {
             guard let id = current, !accepted, let mqlAt, currentStage == LifecycleStage.mql.rawValue else { return }
             let waited = Double(asOf - mqlAt) / 3_600
             if waited > slaHours {
-                pending.append(HandoffRecord(contactID: id, mqlAt: mqlAt, acceptedAt: nil, hours: waited))
+                pending.append(HandoffRecord(
+                    contactID: id, mqlAt: mqlAt, mqlAtSource: mqlSource, acceptedAt: nil, hours: waited))
             }
         }
-        try rows.forEachHandoffTransition { id, stage, at, scoredStage in
+        try rows.forEachHandoffTransition { id, stage, at, source, scoredStage in
             if id != current {
                 finishContact()
                 current = id
@@ -115,14 +117,17 @@ extension LeadStore {
                 currentStage = scoredStage
             }
             if stage == LifecycleStage.mql.rawValue {
-                if !accepted { mqlAt = at }
+                if !accepted { (mqlAt, mqlSource) = (at, source) }
             } else if !accepted {
                 accepted = true
                 guard let mqlAt else { return }
                 let took = Double(at - mqlAt) / 3_600
                 hours.append(took)
+                summary.acceptedAtSources[source ?? "unknown", default: 0] += 1
                 if took > slaHours {
-                    breaches.append(HandoffRecord(contactID: id, mqlAt: mqlAt, acceptedAt: at, hours: took))
+                    breaches.append(HandoffRecord(
+                        contactID: id, mqlAt: mqlAt, mqlAtSource: mqlSource, acceptedAt: at, acceptedAtSource: source,
+                        hours: took))
                 }
             }
         }

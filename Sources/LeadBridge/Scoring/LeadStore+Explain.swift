@@ -94,8 +94,14 @@ extension LeadStore {
 
         let crmText = text(.lifecycleStage)
         let previous = stored.flatMap { LifecycleStage(rawValue: $0.stage) }
-        let decision = StagePolicy.decide(
+        var decision = StagePolicy.decide(
             crmStage: crmText.flatMap(LifecycleStage.init(rawValue:)), previous: previous, qualifies: qualifies)
+        // As the scoring pass: a CRM stage reached after `asOf` is not the contact's stage yet.
+        if decision.reason.isFromCRM, decision.stage != (previous ?? .lead),
+            let known = try rows.stageTime(contactID: contactID, stage: decision.stage), known.at > asOf
+        {
+            decision = StagePolicy.decide(crmStage: nil, previous: previous, qualifies: qualifies)
+        }
         let name = [text(.firstName), text(.lastName)].compactMap { $0 }.joined(separator: " ")
         return ScoreExplanation(
             contactID: contactID, email: text(.email), name: name.isEmpty ? nil : name, title: text(.title),

@@ -49,18 +49,23 @@ struct ScoringRows {
         }
     }
 
-    /// Transitions to mql or a sales stage with the contact's current scored stage, contact by contact, oldest
-    /// first.
+    /// Transitions to mql or a sales stage, with where their time came from and the contact's current scored
+    /// stage, contact by contact, oldest first.
     func forEachHandoffTransition(
-        _ body: (_ id: Int64, _ toStage: String, _ at: Int64, _ currentStage: String?) -> Void
+        _ body: (_ id: Int64, _ toStage: String, _ at: Int64, _ atSource: String?, _ currentStage: String?) -> Void
     ) throws {
         let rows = try Row.fetchCursor(db, sql: """
-            SELECT t.contact_id, t.to_stage, t.at, s.stage FROM stage_transitions t
+            SELECT t.contact_id, t.to_stage, t.at, t.at_source, s.stage FROM stage_transitions t
             LEFT JOIN scores s ON s.contact_id = t.contact_id
             WHERE t.to_stage IN ('mql', 'sal', 'sql', 'opportunity', 'customer')
             ORDER BY t.contact_id, t.at, t.id
             """)
-        while let row = try rows.next() { body(row[0], row[1], row[2], row[3]) }
+        while let row = try rows.next() { body(row[0], row[1], row[2], row[3], row[4]) }
+    }
+
+    /// When a contact reached a CRM stage and where that time comes from (see ``StageTimes``).
+    func stageTime(contactID: Int64, stage: LifecycleStage) throws -> (at: Int64, source: StageTimeSource)? {
+        try StageTimes(db).time(contactID: contactID, stage: stage)
     }
 
     /// A contact's email and company; nil when there is no such contact.
@@ -126,7 +131,7 @@ struct ScoringRows {
     func stageTransitions(contactID: Int64) throws -> [StageTransition] {
         try Row.fetchAll(
             db, sql: """
-                SELECT contact_id, from_stage, to_stage, at, reason, fit, engagement, total, model_hash
+                SELECT contact_id, from_stage, to_stage, at, reason, fit, engagement, total, model_hash, at_source
                 FROM stage_transitions WHERE contact_id = ? ORDER BY at, id
                 """, arguments: [contactID]
         ).compactMap(StageTransition.init(row:))

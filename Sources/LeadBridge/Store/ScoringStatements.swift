@@ -54,13 +54,18 @@ enum ScoringStatements {
     }
 
     /// Inserts a stage transition: binds contact_id, from_stage, to_stage, at, reason, fit, engagement, total,
-    /// model_hash, in that order.
+    /// model_hash, at_source, in that order.
     static func insertTransition(_ db: Database) throws -> RawStatement {
         try RawStatement(db, sql: """
             INSERT INTO stage_transitions
-                (contact_id, from_stage, to_stage, at, reason, fit, engagement, total, model_hash)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                (contact_id, from_stage, to_stage, at, reason, fit, engagement, total, model_hash, at_source)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
+    }
+
+    /// `extra, field_ranks` of the contact with the bound id: what ``StageTimes`` reads a CRM stage's time from.
+    static func stageEvidence(_ db: Database) throws -> RawStatement {
+        try RawStatement(db, sql: "SELECT extra, field_ranks FROM contacts WHERE id = ?")
     }
 
     /// At most `limit` contact ids from `start` on, ascending.

@@ -66,12 +66,14 @@ struct AuditCommand: AsyncParsableCommand {
             + "median \(h.medianHours.map(ExplainCommand.number) ?? "–") h, "
             + "p90 \(h.p90Hours.map(ExplainCommand.number) ?? "–") h, \(h.breachCount) breaches, "
             + "\(h.pendingOverSLACount) MQLs waiting longer than the SLA.")
+        print("Acceptance times from: \(ScoringAuditHTML.sources(h.acceptedAtSources)).")
         if !h.breaches.isEmpty {
-            var table = TextTable(["email", "company", "MQL at", "accepted at", "hours"])
+            var table = TextTable(["email", "company", "MQL at", "accepted at", "accepted time from", "hours"])
             for record in h.breaches.prefix(20) {
                 table.add([
                     record.email ?? "#\(record.contactID)", record.company ?? "", UTCTime.iso8601(record.mqlAt),
-                    record.acceptedAt.map(UTCTime.iso8601) ?? "", ExplainCommand.number(record.hours),
+                    record.acceptedAt.map(UTCTime.iso8601) ?? "", ScoringAuditHTML.sourcePhrase(record.acceptedAtSource),
+                    ExplainCommand.number(record.hours),
                 ])
             }
             print("\n" + table.render())

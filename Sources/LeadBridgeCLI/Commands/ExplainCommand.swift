@@ -95,7 +95,8 @@ struct ExplainCommand: AsyncParsableCommand {
         }
         for transition in x.transitions {
             print("  \(UTCTime.iso8601(transition.at)) \(transition.from?.rawValue ?? "–") → "
-                + "\(transition.to.rawValue) (\(transition.reason.rawValue), total \(Self.number(transition.total)))")
+                + "\(transition.to.rawValue) (\(transition.reason.rawValue), total \(Self.number(transition.total)); "
+                + "time from \(ScoringAuditHTML.sourcePhrase(transition.atSource?.rawValue)))")
         }
     }
 
