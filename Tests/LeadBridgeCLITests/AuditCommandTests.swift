@@ -41,3 +41,31 @@ struct AuditCommandTests {
         #expect(outcome.stderr.contains("scoring.yml"))
     }
 }
+
+/// `check` compares fit rules on custom fields with the custom fields the connections' mappings write.
+struct CheckCustomFieldTests {
+    @Test func checkReportsAFitRuleOnACustomFieldNoMappingWrites() throws {
+        // Given the shipped project with two fit rules on custom fields: one a shipped mapping writes
+        // (extra.pardot_campaign) and one none does (extra.regoin)
+        let project = try TestProject()
+        let scoring = try String(contentsOfFile: project.path("config/scoring.yml"), encoding: .utf8)
+        let edited = scoring.replacingOccurrences(of: "fit:\n", with: """
+            fit:
+              - { name: campaign, field: extra.pardot_campaign, matches: "(?i)webinar", points: 5 }
+              - { name: region, field: extra.regoin, equals: emea, points: 5 }
+
+            """)
+        _ = try project.write("config/scoring.yml", edited)
+        let line = try #require(edited.split(separator: "\n", omittingEmptySubsequences: false)
+            .firstIndex { $0.contains("extra.regoin") }) + 1
+
+        // When the user runs check
+        let outcome = try LeadBridgeBinary.run(["check", "--offline"], in: project.root)
+
+        // Then it exits 2 naming the rule's line; the mapped one is fine
+        #expect(outcome.status == 2, "\(outcome.stdout)\(outcome.stderr)")
+        #expect(outcome.stderr.contains("scoring.yml:\(line)"), "\(outcome.stderr)")
+        #expect(outcome.stderr.contains("`extra.regoin`, which no connection's mapping writes"))
+        #expect(!outcome.stderr.contains("extra.pardot_campaign`, which"))
+    }
+}

@@ -21,13 +21,19 @@ extension LeadStore {
         let engine = try ScoreEngine(model: model)
         let key = contact.trimmingCharacters(in: .whitespaces)
         return try readScoringRows { rows -> ScoreExplanation? in
-            guard let (id, texts) = try rows.contactFields(key: key) else { return nil }
+            guard let (id, texts, extra) = try rows.contactFields(key: key) else { return nil }
             let fields = CanonicalField.allCases
             func text(_ field: CanonicalField) -> String? { texts[fields.firstIndex(of: field)!] }
+            func fitText(_ field: FitField) -> String? {
+                switch field {
+                case .canonical(let canonical): text(canonical)
+                case .extra(let name): extra[name]
+                }
+            }
             let stored = try rows.storedScore(contactID: id)
             let basis: ScoreExplanation.Basis = asOf == nil && stored != nil ? .storedScore : .recomputed
             var explanation = try Self.explanation(
-                engine: engine, contactID: id, text: text, asOf: asOf ?? stored?.computedAt ?? now, stored: stored,
+                engine: engine, contactID: id, text: text, fitText: fitText, asOf: asOf ?? stored?.computedAt ?? now, stored: stored,
                 rows: rows)
             explanation.basis = basis
             explanation.transitions = try rows.stageTransitions(contactID: id)
@@ -36,14 +42,16 @@ extension LeadStore {
     }
 
     private static func explanation(
-        engine: ScoreEngine, contactID: Int64, text: (CanonicalField) -> String?, asOf: Int64, stored: StoredScore?,
+        engine: ScoreEngine, contactID: Int64, text: (CanonicalField) -> String?, fitText: (FitField) -> String?,
+        asOf: Int64, stored: StoredScore?,
         rows: ScoringRows
     ) throws -> ScoreExplanation {
         let model = engine.model
         // Fit: the same evaluation as the scoring pass, over one contact's fields.
-        let texts = engine.fields.map(text)
+        let texts = engine.fields.map(fitText)
         let numbers = engine.fields.map { field -> Double? in
-            field.kind == .int || field.kind == .date ? text(field).flatMap { Double($0) } : nil
+            if case .canonical = field, !field.isNumeric { return nil }
+            return fitText(field).flatMap { Double($0.trimmingCharacters(in: .whitespaces)) }
         }
         var fit = 0.0
         var fitRules: [FitRuleOutcome] = []
@@ -51,7 +59,7 @@ extension LeadStore {
             let fired = engine.fitFires(index, texts, numbers, base: 0)
             if fired { fit += rule.points }
             fitRules.append(FitRuleOutcome(
-                id: rule.id, rule: rule.summary, value: text(rule.field), fired: fired, points: rule.points))
+                id: rule.id, rule: rule.summary, value: fitText(rule.field), fired: fired, points: rule.points))
         }
         fit = ScoreEngine.round2(fit)
 

@@ -11,8 +11,8 @@ import GRDB
 struct ScoringBatchReader {
     private let engine: ScoreEngine
     private let asOf: Int64
-    /// The contact columns the fit rules read, in the engine's field order.
-    private let columns: [String]
+    /// The contact fields the fit rules read, in the engine's field order.
+    private let columns: [ScoringStatements.FitColumn]
     private let readsActivities: Bool
     private let readsURL: Bool
     private let readsCampaign: Bool
@@ -31,7 +31,12 @@ struct ScoringBatchReader {
     init(engine: ScoreEngine, asOf: Int64) {
         self.engine = engine
         self.asOf = asOf
-        columns = engine.fields.map(\.column)
+        columns = engine.fields.map { field in
+            switch field {
+            case .canonical(let canonical): .column(canonical.column)
+            case .extra(let name): .extra(name)
+            }
+        }
         // Every type is read and unscored ones skipped here: cheaper than an IN filter per row. The order is the
         // covering index's, as before.
         readsActivities = !engine.activityTypes.isEmpty

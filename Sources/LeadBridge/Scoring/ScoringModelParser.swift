@@ -163,13 +163,13 @@ struct ScoringModelParser {
         guard let map = mapping(node, "fit rule \(position)") else { return nil }
         checkKeys(map, Self.fitKeys, in: "fit rule \(position)")
         let id = map["name"].flatMap { text($0, "`name`") } ?? "fit#\(position)"
-        var field: CanonicalField?
+        var field: FitField?
         if let fieldNode = map["field"], let name = text(fieldNode, "`field`") {
-            field = CanonicalField(rawValue: name)
+            field = FitField(name: name)
             if field == nil {
                 let known = CanonicalField.allCases.map(\.rawValue)
                 report(fieldNode, "unknown field `\(name)`\(Suggestion.didYouMean(name, in: known)); "
-                    + "known fields: \(known.joined(separator: ", "))")
+                    + "known fields: \(known.joined(separator: ", ")), or a custom field `extra.<name>` a mapping writes")
             }
         } else if map["field"] == nil {
             report(node, "fit rule `\(id)` needs a `field`")
@@ -211,8 +211,9 @@ struct ScoringModelParser {
                     }
                 }
             }
-            if let field, field != .employees {
-                report(keyNode, "`between` needs a numeric field; `\(field.rawValue)` is text (use `employees`)")
+            if case .canonical(let canonical)? = field, canonical != .employees {
+                report(keyNode, "`between` needs a numeric field; `\(canonical.rawValue)` is text (use `employees` "
+                    + "or a custom `extra.<name>` field holding numbers)")
             }
         case "domain_in":
             if let list = text(valueNode, "`domain_in`") {
@@ -223,8 +224,8 @@ struct ScoringModelParser {
                         + "use `free_mail` or define it under `lists:`")
                 }
             }
-            if let field, field != .email, field != .domain {
-                report(keyNode, "`domain_in` applies to `email` or `domain`, not `\(field.rawValue)`")
+            if let field, field != .canonical(.email), field != .canonical(.domain) {
+                report(keyNode, "`domain_in` applies to `email` or `domain`, not `\(field.name)`")
             }
         case "missing":
             if let flag = valueNode.scalar.flatMap({ Bool.construct(from: $0) }) {

@@ -75,10 +75,11 @@ struct ScoringRows {
     }
 
     /// A contact's id and canonical fields as text (in `CanonicalField.allCases` order; numbers as their decimal
-    /// text), found by id when `key` is a number, else by email (lower-cased); nil when there is none.
-    func contactFields(key: String) throws -> (id: Int64, texts: [String?])? {
+    /// text), then its custom fields (`extra`, by name), found by id when `key` is a number, else by email
+    /// (lower-cased); nil when there is none.
+    func contactFields(key: String) throws -> (id: Int64, texts: [String?], extra: [String: String])? {
         let fields = CanonicalField.allCases
-        let columns = fields.map { "\"\($0.column)\"" }.joined(separator: ", ")
+        let columns = fields.map { "\"\($0.column)\"" }.joined(separator: ", ") + ", extra"
         let row: Row?
         if let id = Int64(key) {
             row = try Row.fetchOne(db, sql: "SELECT id, \(columns) FROM contacts WHERE id = ?", arguments: [id])
@@ -95,7 +96,8 @@ struct ScoringRows {
             case .null, .blob: nil
             }
         }
-        return (row[0], texts)
+        let extra = (row[1 + fields.count] as String?).flatMap(JSONText.decodeObject) ?? [:]
+        return (row[0], texts, extra)
     }
 
     /// A contact's activities of the given types up to `asOf`, in the order the scoring pass sums them (the
