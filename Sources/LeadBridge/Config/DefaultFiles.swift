@@ -10,8 +10,7 @@ public enum DefaultFiles {
 # Credentials are written as ${ENV_VAR} and read from the environment; they are never stored or printed.
 
 store: ../data/leadbridge.sqlite      # the canonical SQLite model (created on first use)
-scoring: scoring.yml                  # the lead scoring model both teams sign off
-sla_hours: 24                         # MQL → SAL handoff target, for `leadbridge audit`
+scoring: scoring.yml                  # the lead scoring model both teams sign off (and the MQL → SAL SLA)
 
 connections:
   # Export files: `leadbridge import <connection> <file>` and `leadbridge preview <connection> <file>`.
@@ -247,6 +246,13 @@ fields:
       other: disqualified
   created_at: { from: properties.createdate, transform: [date] }
   extra.hubspot_score: { from: properties.hubspotscore, type: int }
+  # Stage dates: when HubSpot says the contact reached each stage ("Became a … date"). `audit` times handoffs by
+  # them; without them a stage is timed by the lastmodifieddate of the first version that showed it. Enable those
+  # your portal has (`leadbridge check` confirms them; a custom stage has its own hs_v2_date_entered_<id>):
+  # extra.stage_date.mql: properties.hs_lifecyclestage_marketingqualifiedlead_date
+  # extra.stage_date.sql: properties.hs_lifecyclestage_salesqualifiedlead_date
+  # extra.stage_date.opportunity: properties.hs_lifecyclestage_opportunity_date
+  # extra.stage_date.customer: properties.hs_lifecyclestage_customer_date
 push:
   # HubSpot calculates its own `hubspotscore` and refuses writes to it: create a custom contact property
   # "LeadBridge Score" (Settings → Properties → Create property, field type Number, internal name
@@ -559,6 +565,11 @@ fields:
       Recycled: recycled
   created_at: { from: CreatedDate, transform: [date] }
   extra.salesforce_status: Status
+  # Stage dates: when the CRM says the contact reached a stage. `audit` times handoffs by them; without them a
+  # stage is timed by the SystemModstamp of the first version that showed it. A converted Lead has ConvertedDate
+  # (enable it, naming the stage conversion means in your org); a date field per stage works the same way:
+  # extra.stage_date.opportunity: ConvertedDate
+  # extra.stage_date.sal: Sales_Accepted_Date__c
 push:
   lead_score:      { to: Lead_Score__c }
   lifecycle_stage:

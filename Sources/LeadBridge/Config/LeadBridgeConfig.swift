@@ -12,8 +12,6 @@ public struct LeadBridgeConfig: Sendable, Equatable {
     public var storePath: String
     /// Absolute path of the scoring model.
     public var scoringPath: String
-    /// MQL → SAL handoff SLA, for `audit`.
-    public var slaHours: Int
     public var connections: [ConnectionConfig]
 
     public func connection(named name: String) throws(ConfigurationError) -> ConnectionConfig {
@@ -26,7 +24,7 @@ public struct LeadBridgeConfig: Sendable, Equatable {
         return connection
     }
 
-    static let topKeys = ["store", "scoring", "sla_hours", "connections"]
+    static let topKeys = ["store", "scoring", "connections"]
     /// The keys of every connection; the others depend on its kind (``ConnectionSettings``).
     static let commonKeys = ["kind", "mapping", "base_url"]
 
@@ -50,11 +48,17 @@ public struct LeadBridgeConfig: Sendable, Equatable {
             try file.throwIfProblems()
             throw ConfigurationError(file: path, "the config is empty")
         }
-        file.checkKeys(entries, allowed: topKeys, "config")
+        // The SLA lives in the scoring model, the one document both teams sign: a second one here is refused
+        // rather than silently outvoting (or being outvoted by) `handoff.sla_hours`.
+        for entry in entries where entry.key == "sla_hours" {
+            file.problem("sla_hours does not belong in the config: the MQL → SAL SLA is set once, in the scoring "
+                + "model (`handoff: { sla_hours: N }` in scoring.yml); move it there and delete this line",
+                at: entry.keyNode)
+        }
+        file.checkKeys(entries.filter { $0.key != "sla_hours" }, allowed: topKeys, "config")
         let top = Dictionary(entries.map { ($0.key, $0.value) }) { first, _ in first }
         let store = top["store"].flatMap { file.string($0, "store") } ?? "../data/leadbridge.sqlite"
         let scoring = top["scoring"].flatMap { file.string($0, "scoring") } ?? "scoring.yml"
-        let sla = top["sla_hours"].flatMap { file.int($0, "sla_hours") } ?? 24
         var connections: [ConnectionConfig] = []
         if let node = top["connections"], let list = file.entries(node, "connections") {
             for entry in list {
@@ -67,7 +71,7 @@ public struct LeadBridgeConfig: Sendable, Equatable {
         }
         try file.throwIfProblems()
         return LeadBridgeConfig(
-            path: path, storePath: resolve(store), scoringPath: resolve(scoring), slaHours: sla,
+            path: path, storePath: resolve(store), scoringPath: resolve(scoring),
             connections: connections)
     }
 

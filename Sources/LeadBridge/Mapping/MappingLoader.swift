@@ -130,8 +130,21 @@ enum MappingLoader {
                 case .email: output = .email
                 }
             } else if entry.key.hasPrefix("extra."), entry.key.count > 6 {
-                target = .extra(String(entry.key.dropFirst(6)))
+                let name = String(entry.key.dropFirst(6))
+                target = .extra(name)
                 output = .text
+                // `extra.stage_date.<stage>`: the CRM's own date for a stage, which stage transitions are timed by.
+                if name.hasPrefix(StageDates.prefix) {
+                    output = .date
+                    let stage = String(name.dropFirst(StageDates.prefix.count))
+                    if LifecycleStage(rawValue: stage) == nil {
+                        let allowed = LifecycleStage.allCases.map(\.rawValue)
+                        file.problem(
+                            "fields.\(entry.key): `\(stage)` is not a stage\(Suggestion.didYouMean(stage, in: allowed)); "
+                                + "write `extra.stage_date.<stage>` with one of: \(allowed.joined(separator: ", "))",
+                            at: entry.keyNode)
+                    }
+                }
             } else {
                 file.problem(
                     "fields: `\(entry.key)` is not a canonical field\(Suggestion.didYouMean(entry.key, in: canonicalNames)); "

@@ -4,9 +4,12 @@ public struct StageTransition: Sendable, Equatable, Codable {
     /// nil for the first stage recorded for the contact.
     public var from: LifecycleStage?
     public var to: LifecycleStage
-    /// When: the scoring's as-of time for derived stages; for CRM stages, when the store last saw the contact
-    /// change (`updated_at`), if earlier.
+    /// When: the scoring's as-of time for derived stages; for CRM stages, the CRM's stage date where the mapping
+    /// reads one, else the remote modified time of the first record version that carried the stage (see
+    /// ``atSource``).
     public var at: Int64
+    /// Where ``at`` came from; nil for transitions recorded before store migration v10.
+    public var atSource: StageTimeSource?
     public var reason: StageReason
     public var fit: Double
     public var engagement: Double
@@ -15,8 +18,9 @@ public struct StageTransition: Sendable, Equatable, Codable {
 
     public init(
         contactID: Int64, from: LifecycleStage?, to: LifecycleStage, at: Int64, reason: StageReason, fit: Double,
-        engagement: Double, total: Double, modelHash: String
+        engagement: Double, total: Double, modelHash: String, atSource: StageTimeSource? = nil
     ) {
+        self.atSource = atSource
         self.contactID = contactID
         self.from = from
         self.to = to

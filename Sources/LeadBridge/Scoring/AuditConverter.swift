@@ -1,4 +1,4 @@
-/// A contact whose CRM stage reached sql, opportunity or customer, with its score before that.
+/// A contact that reached a converted stage (`audit.converted_stages`), with its score before that.
 public struct AuditConverter: Sendable, Equatable, Codable {
     public var id: Int64
     public var email: String?
@@ -6,6 +6,7 @@ public struct AuditConverter: Sendable, Equatable, Codable {
     public var company: String?
     public var industry: String?
     public var employees: Int64?
+    /// The highest stage the contact reached (its stage history or its current CRM stage).
     public var crmStage: String
     public var fit: Double
     public var engagement: Double

@@ -1,4 +1,4 @@
-/// Contacts in one total-score band and how many of them converted (CRM stage sql, opportunity or customer).
+/// Contacts in one total-score band and how many of them converted (reached a converted stage).
 public struct BandConversion: Sendable, Equatable, Codable {
     public var label: String
     public var contacts: Int

@@ -37,7 +37,7 @@ struct FitMemo {
         slots = engine.fields.indices.map { slot in
             let rules = engine.fitTests.indices.filter { engine.fitTests[$0].slot == slot }
             let kind: KeyKind
-            if engine.fields[slot].kind == .int || engine.fields[slot].kind == .date {
+            if engine.fields[slot].isNumeric {
                 kind = .number
             } else if rules.allSatisfy({ engine.fitTests[$0].isEmailDomainTest }) {
                 kind = .emailDomain
@@ -102,7 +102,10 @@ struct FitMemo {
         let (id, isNew) = slots[slot].interner.intern(key)
         if isNew {
             let text = representative ?? row.string(column)
-            slots[slot].fired += compute(slot, text: text, number: nil)
+            // A custom field is text in `contacts.extra`: `between` reads it as a number (once per distinct value).
+            var number: Double?
+            if case .extra = engine.fields[slot] { number = text.flatMap { Double($0.trimmingCharacters(in: .whitespaces)) } }
+            slots[slot].fired += compute(slot, text: text, number: number)
         }
         return (slots[slot].fired, id * width)
     }

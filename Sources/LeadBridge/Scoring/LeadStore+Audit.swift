@@ -2,6 +2,8 @@
 extension LeadStore {
     /// Builds the scoring audit from the stored scores, the CRM stages and the recorded stage transitions.
     ///
+    /// A contact converted when the highest stage it ever reached (its recorded transitions and its current CRM
+    /// stage) is one of the model's `audit.converted_stages` or later: a deal lost after sql still converted.
     /// A converter's score is the one recorded when sales first took it (its transition to sal or later), so the
     /// audit judges the score sales saw, not one inflated by later activity; without a recorded transition the
     /// current score stands in (and says so).
@@ -15,10 +17,17 @@ extension LeadStore {
         let sla = slaHours ?? model.slaHours
         return try readScoringRows { rows in
             var audit = ScoringAudit(asOf: asOf, modelHash: model.hash, handoff: HandoffSummary(slaHours: sla))
-            // The score each contact had when sales first took it.
+            audit.convertedStages = model.convertedStages.map(\.rawValue)
+            // The lowest converted stage: reaching any later one passes through it.
+            let bar = model.convertedStages.min() ?? .sql
+            // The score each contact had when sales first took it, and the highest sales stage it reached.
             var atHandoff: [Int64: (fit: Double, engagement: Double, total: Double)] = [:]
-            try rows.forEachSalesTransition { id, fit, engagement, total in
+            var highest: [Int64: LifecycleStage] = [:]
+            try rows.forEachSalesTransition { id, toStage, fit, engagement, total in
                 if atHandoff[id] == nil { atHandoff[id] = (fit, engagement, total) }
+                if let stage = LifecycleStage(rawValue: toStage), stage > (highest[id] ?? .lead) {
+                    highest[id] = stage
+                }
             }
 
             var bands = model.bands.labels.map { BandConversion(label: $0, contacts: 0, converted: 0) }
@@ -26,8 +35,10 @@ extension LeadStore {
             var converters: [AuditConverter] = []
             try rows.forEachScoredContact { row in
                 let id = row.id
-                let stage = row.lifecycleStage.flatMap(LifecycleStage.init(rawValue:))
-                let converted = stage.map { ScoringAudit.convertedStages.contains($0) } ?? false
+                let current = row.lifecycleStage.flatMap(LifecycleStage.init(rawValue:))
+                let reached = [current, highest[id]].compactMap { $0 }.filter { $0.funnelRank != nil }.max()
+                let converted = reached.map { $0 >= bar } ?? false
+                let stage = reached
                 var fit = row.fit
                 var engagement = row.engagement
                 var total = row.total
@@ -86,16 +97,18 @@ extension LeadStore {
         var pending: [HandoffRecord] = []
         var current: Int64?
         var mqlAt: Int64?
+        var mqlSource: String?
         var accepted = false
         var currentStage: String?
         func finishContact() {
             guard let id = current, !accepted, let mqlAt, currentStage == LifecycleStage.mql.rawValue else { return }
             let waited = Double(asOf - mqlAt) / 3_600
             if waited > slaHours {
-                pending.append(HandoffRecord(contactID: id, mqlAt: mqlAt, acceptedAt: nil, hours: waited))
+                pending.append(HandoffRecord(
+                    contactID: id, mqlAt: mqlAt, mqlAtSource: mqlSource, acceptedAt: nil, hours: waited))
             }
         }
-        try rows.forEachHandoffTransition { id, stage, at, scoredStage in
+        try rows.forEachHandoffTransition { id, stage, at, source, scoredStage in
             if id != current {
                 finishContact()
                 current = id
@@ -104,14 +117,17 @@ extension LeadStore {
                 currentStage = scoredStage
             }
             if stage == LifecycleStage.mql.rawValue {
-                if !accepted { mqlAt = at }
+                if !accepted { (mqlAt, mqlSource) = (at, source) }
             } else if !accepted {
                 accepted = true
                 guard let mqlAt else { return }
                 let took = Double(at - mqlAt) / 3_600
                 hours.append(took)
+                summary.acceptedAtSources[source ?? "unknown", default: 0] += 1
                 if took > slaHours {
-                    breaches.append(HandoffRecord(contactID: id, mqlAt: mqlAt, acceptedAt: at, hours: took))
+                    breaches.append(HandoffRecord(
+                        contactID: id, mqlAt: mqlAt, mqlAtSource: mqlSource, acceptedAt: at, acceptedAtSource: source,
+                        hours: took))
                 }
             }
         }

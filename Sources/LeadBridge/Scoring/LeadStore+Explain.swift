@@ -1,37 +1,57 @@
 import Foundation
 
 extension LeadStore {
-    /// Explains one contact's score as of `asOf`: every rule, its points, decay and caps, and the stage decision.
+    /// Explains one contact's score: every rule, its points, decay and caps, and the stage decision.
+    ///
+    /// Without `asOf` it explains the **stored** score: it evaluates the rules as of the stored score's as-of time
+    /// and says whether that evaluation agrees with the stored row (it does unless the data or the model changed
+    /// since). With `asOf` it recomputes the score for that time.
     ///
     /// - Parameters:
     ///   - contact: An email (any case) or a contact id.
     ///   - model: The scoring model.
-    ///   - asOf: "Now" for decay and recency, seconds since 1970 (UTC).
+    ///   - asOf: "Now" for decay and recency, seconds since 1970 (UTC); nil to explain the stored score.
+    ///   - now: The time used when `asOf` is nil and the contact was never scored.
     /// - Returns: nil when no contact has that email or id.
     /// - Throws: ``StoreError`` when the database fails; ``ScoringModelError`` for a model built in code with an
     ///   invalid pattern.
-    public func explain(contact: String, model: ScoringModel, asOf: Int64) throws -> ScoreExplanation? {
+    public func explain(contact: String, model: ScoringModel, asOf: Int64?, now: Int64 = 0) throws
+        -> ScoreExplanation?
+    {
         let engine = try ScoreEngine(model: model)
         let key = contact.trimmingCharacters(in: .whitespaces)
         return try readScoringRows { rows -> ScoreExplanation? in
-            guard let (id, texts) = try rows.contactFields(key: key) else { return nil }
+            guard let (id, texts, extra) = try rows.contactFields(key: key) else { return nil }
             let fields = CanonicalField.allCases
             func text(_ field: CanonicalField) -> String? { texts[fields.firstIndex(of: field)!] }
+            func fitText(_ field: FitField) -> String? {
+                switch field {
+                case .canonical(let canonical): text(canonical)
+                case .extra(let name): extra[name]
+                }
+            }
+            let stored = try rows.storedScore(contactID: id)
+            let basis: ScoreExplanation.Basis = asOf == nil && stored != nil ? .storedScore : .recomputed
             var explanation = try Self.explanation(
-                engine: engine, contactID: id, text: text, asOf: asOf, rows: rows)
+                engine: engine, contactID: id, text: text, fitText: fitText, asOf: asOf ?? stored?.computedAt ?? now, stored: stored,
+                rows: rows)
+            explanation.basis = basis
             explanation.transitions = try rows.stageTransitions(contactID: id)
             return explanation
         }
     }
 
     private static func explanation(
-        engine: ScoreEngine, contactID: Int64, text: (CanonicalField) -> String?, asOf: Int64, rows: ScoringRows
+        engine: ScoreEngine, contactID: Int64, text: (CanonicalField) -> String?, fitText: (FitField) -> String?,
+        asOf: Int64, stored: StoredScore?,
+        rows: ScoringRows
     ) throws -> ScoreExplanation {
         let model = engine.model
         // Fit: the same evaluation as the scoring pass, over one contact's fields.
-        let texts = engine.fields.map(text)
+        let texts = engine.fields.map(fitText)
         let numbers = engine.fields.map { field -> Double? in
-            field.kind == .int || field.kind == .date ? text(field).flatMap { Double($0) } : nil
+            if case .canonical = field, !field.isNumeric { return nil }
+            return fitText(field).flatMap { Double($0.trimmingCharacters(in: .whitespaces)) }
         }
         var fit = 0.0
         var fitRules: [FitRuleOutcome] = []
@@ -39,7 +59,7 @@ extension LeadStore {
             let fired = engine.fitFires(index, texts, numbers, base: 0)
             if fired { fit += rule.points }
             fitRules.append(FitRuleOutcome(
-                id: rule.id, rule: rule.summary, value: text(rule.field), fired: fired, points: rule.points))
+                id: rule.id, rule: rule.summary, value: fitText(rule.field), fired: fired, points: rule.points))
         }
         fit = ScoreEngine.round2(fit)
 
@@ -80,11 +100,16 @@ extension LeadStore {
         let total = ScoreEngine.round2(fit + engagement)
         let qualifies = model.mql.qualifies(fit: fit, engagement: engagement, total: total)
 
-        let stored = try rows.storedScore(contactID: contactID)
         let crmText = text(.lifecycleStage)
         let previous = stored.flatMap { LifecycleStage(rawValue: $0.stage) }
-        let decision = StagePolicy.decide(
+        var decision = StagePolicy.decide(
             crmStage: crmText.flatMap(LifecycleStage.init(rawValue:)), previous: previous, qualifies: qualifies)
+        // As the scoring pass: a CRM stage reached after `asOf` is not the contact's stage yet.
+        if decision.reason.isFromCRM, decision.stage != (previous ?? .lead),
+            let known = try rows.stageTime(contactID: contactID, stage: decision.stage), known.at > asOf
+        {
+            decision = StagePolicy.decide(crmStage: nil, previous: previous, qualifies: qualifies)
+        }
         let name = [text(.firstName), text(.lastName)].compactMap { $0 }.joined(separator: " ")
         return ScoreExplanation(
             contactID: contactID, email: text(.email), name: name.isEmpty ? nil : name, title: text(.title),
@@ -94,6 +119,10 @@ extension LeadStore {
             totalCapApplied: model.engagement.cap.map { ruleTotal > $0 } ?? false, floorApplied: ruleTotal < 0,
             fit: fit, engagement: engagement, total: total, grade: model.grades.grade(fit: fit), grades: model.grades,
             mql: model.mql, qualifies: qualifies, previousStage: stored?.stage, stage: decision, stored: stored,
-            transitions: [])
+            transitions: [], basis: .recomputed,
+            agreesWithStored: stored.map {
+                $0.fit == fit && $0.engagement == engagement && $0.total == total
+                    && $0.stage == decision.stage.rawValue && $0.modelHash == engine.modelHash && $0.computedAt == asOf
+            })
     }
 }

@@ -7,7 +7,7 @@ struct ScoreEngine {
     let model: ScoringModel
     let modelHash: String
     /// The contact fields fit rules read, in the order the scoring query selects them.
-    let fields: [CanonicalField]
+    let fields: [FitField]
     let fitTests: [FitTest]
     /// Activity types that some rule scores; an activity's type code is its index here.
     let activityTypes: [String]
@@ -39,8 +39,8 @@ struct ScoreEngine {
     init(model: ScoringModel) throws(ScoringModelError) {
         self.model = model
         self.modelHash = model.hash
-        var fields: [CanonicalField] = []
-        func slot(_ field: CanonicalField) -> Int {
+        var fields: [FitField] = []
+        func slot(_ field: FitField) -> Int {
             if let index = fields.firstIndex(of: field) { return index }
             fields.append(field)
             return fields.count - 1
@@ -66,7 +66,7 @@ struct ScoreEngine {
                     slot: index, false))
             case .between(let lower, let upper): tests.append(.between(slot: index, lower, upper))
             case .domainIn(let list):
-                tests.append(.domainIn(slot: index, email: rule.field == .email, Set(model.lists[list] ?? [])))
+                tests.append(.domainIn(slot: index, email: rule.field == .canonical(.email), Set(model.lists[list] ?? [])))
             case .missing(let flag): tests.append(.missing(slot: index, flag))
             }
         }

@@ -1,7 +1,8 @@
 /// Why a contact has its score and stage: every rule, its points, decay and caps, the thresholds, the stage decision.
 ///
 /// Computed live from the store for one contact, with the same engine as a scoring pass, so it agrees with what
-/// `score` stores for the same model and `asOf`. The CLI renders it as a table or JSON.
+/// `score` stores for the same model and `asOf`: by default as of the stored score's time (``Basis/storedScore``),
+/// or for a given time (``Basis/recomputed``). The CLI renders it as a table or JSON.
 public struct ScoreExplanation: Sendable, Equatable, Codable {
     public var contactID: Int64
     public var email: String?
@@ -39,6 +40,19 @@ public struct ScoreExplanation: Sendable, Equatable, Codable {
     public var stored: StoredScore?
     /// The contact's recorded stage transitions, oldest first.
     public var transitions: [StageTransition]
+    /// What is explained: the stored score, or a recomputation for a chosen time.
+    public var basis: Basis
+    /// Whether this evaluation equals the stored score (fit, engagement, total, stage, model hash and as-of time);
+    /// nil when the contact was never scored. False for the stored score means the data or the model changed since
+    /// it was computed.
+    public var agreesWithStored: Bool?
+
+    public enum Basis: String, Sendable, Codable {
+        /// The stored score, evaluated as of its own as-of time (`explain` without `--as-of`).
+        case storedScore = "stored_score"
+        /// A recomputation for the as-of time asked for (`explain --as-of`).
+        case recomputed
+    }
 
     /// The most activities listed per rule.
     public static let activityLimit = 20

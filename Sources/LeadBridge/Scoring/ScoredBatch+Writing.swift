@@ -44,6 +44,7 @@ extension ScoredBatch {
             insert.bind(transition.engagement, at: 7)
             insert.bind(transition.total, at: 8)
             insert.bind(text: hash, at: 9)
+            insert.bind(text: Array(transition.atSource.rawValue.utf8), at: 10)
             try insert.execute()
         }
     }

@@ -19,6 +19,7 @@ struct ScoredBatch: Sendable {
         var from: LifecycleStage?
         var to: LifecycleStage
         var at: Int64
+        var atSource: StageTimeSource
         var reason: StageReason
         var fit: Double
         var engagement: Double

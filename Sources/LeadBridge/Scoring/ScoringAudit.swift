@@ -7,7 +7,10 @@ public struct ScoringAudit: Sendable, Equatable, Codable {
     public var modelHash: String
     /// Scored contacts considered.
     public var contacts = 0
-    /// Contacts whose CRM stage is sql, opportunity or customer.
+    /// The stages that count as converted (the model's `audit.converted_stages`), funnel order.
+    public var convertedStages: [String] = []
+    /// Contacts whose highest stage ever reached (the stage history and the current CRM stage) is one of
+    /// ``convertedStages`` or later.
     public var convertedCount = 0
     /// Converters with their score before conversion (at most ``listLimit``, highest total first).
     public var converters: [AuditConverter] = []
@@ -20,7 +23,4 @@ public struct ScoringAudit: Sendable, Equatable, Codable {
 
     /// The most rows listed per table.
     public static let listLimit = 500
-
-    /// The stages that count as converted.
-    public static let convertedStages: Set<LifecycleStage> = [.sql, .opportunity, .customer]
 }

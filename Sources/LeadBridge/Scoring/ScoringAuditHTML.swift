@@ -17,7 +17,8 @@ public enum ScoringAuditHTML {
             </style></head><body>
             <h1>Scoring audit</h1>
             <p>As of \(e(UTCTime.iso8601(audit.asOf))) · model <code>\(e(audit.modelHash))</code> ·
-            \(audit.contacts) scored contacts · \(audit.convertedCount) converted (CRM stage sql, opportunity or customer)</p>
+            \(audit.contacts) scored contacts · \(audit.convertedCount) converted
+            (reached \(e(audit.convertedStages.joined(separator: ", "))) or later)</p>
 
             """
         let s = audit.separation
@@ -47,6 +48,7 @@ public enum ScoringAuditHTML {
             <p>\(h.count) handoffs measured · \(h.withinSLA) within the SLA · median \(h.medianHours.map(number) ?? "–") h ·
             90th percentile \(h.p90Hours.map(number) ?? "–") h · <span class="bad">\(h.breachCount) breaches</span> ·
             \(h.pendingOverSLACount) MQLs waiting longer than the SLA</p>
+            <p>Acceptance times from: \(e(ScoringAuditHTML.sources(h.acceptedAtSources)))</p>
 
             """
         html += handoffTable("Breaches", h.breaches, accepted: true)
@@ -73,14 +75,29 @@ public enum ScoringAuditHTML {
         guard !records.isEmpty else { return "" }
         let e = HTMLEscape.text
         var html = "<h3>\(e(title))</h3>\n<table><tr><th>email</th><th>company</th><th>MQL at</th>"
-            + (accepted ? "<th>accepted at</th>" : "") + "<th>hours</th></tr>\n"
+            + (accepted ? "<th>accepted at</th><th>accepted time from</th>" : "") + "<th>hours</th></tr>\n"
         for record in records {
             html += "<tr><td>\(e(record.email))</td><td>\(e(record.company))</td>"
                 + "<td>\(UTCTime.iso8601(record.mqlAt))</td>"
-                + (accepted ? "<td>\(record.acceptedAt.map(UTCTime.iso8601) ?? "")</td>" : "")
+                + (accepted ? "<td>\(record.acceptedAt.map(UTCTime.iso8601) ?? "")</td>"
+                    + "<td>\(e(sourcePhrase(record.acceptedAtSource)))</td>" : "")
                 + "<td class=\"n bad\">\(number(record.hours))</td></tr>\n"
         }
         return html + "</table>\n"
+    }
+
+    /// Where acceptance times came from, as `CRM stage date 3, record modified time 1`; "–" when none.
+    public static func sources(_ counts: [String: Int]) -> String {
+        let order = StageTimeSource.allCases.map(\.rawValue) + ["unknown"]
+        let text = counts.sorted { (order.firstIndex(of: $0.key) ?? order.count, $0.key)
+            < (order.firstIndex(of: $1.key) ?? order.count, $1.key) }
+            .map { "\(sourcePhrase($0.key)) \($0.value)" }.joined(separator: ", ")
+        return text.isEmpty ? "–" : text
+    }
+
+    /// A stage time source's phrase; for nil or `unknown`, a transition recorded before store migration v10.
+    public static func sourcePhrase(_ raw: String?) -> String {
+        raw.flatMap(StageTimeSource.init(rawValue:))?.phrase ?? "recorded before v10 (local write time)"
     }
 
     /// A vertical bar chart as inline SVG; labels are escaped.

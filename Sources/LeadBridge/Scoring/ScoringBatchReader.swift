@@ -11,8 +11,8 @@ import GRDB
 struct ScoringBatchReader {
     private let engine: ScoreEngine
     private let asOf: Int64
-    /// The contact columns the fit rules read, in the engine's field order.
-    private let columns: [String]
+    /// The contact fields the fit rules read, in the engine's field order.
+    private let columns: [ScoringStatements.FitColumn]
     private let readsActivities: Bool
     private let readsURL: Bool
     private let readsCampaign: Bool
@@ -31,7 +31,12 @@ struct ScoringBatchReader {
     init(engine: ScoreEngine, asOf: Int64) {
         self.engine = engine
         self.asOf = asOf
-        columns = engine.fields.map(\.column)
+        columns = engine.fields.map { field in
+            switch field {
+            case .canonical(let canonical): .column(canonical.column)
+            case .extra(let name): .extra(name)
+            }
+        }
         // Every type is read and unscored ones skipped here: cheaper than an IN filter per row. The order is the
         // covering index's, as before.
         readsActivities = !engine.activityTypes.isEmpty
@@ -61,7 +66,11 @@ struct ScoringBatchReader {
         batch.summary.activities = engagement.read
         var evaluated = evaluate(contacts, engagement)
         try comparePrevious(db, ids: contacts.ids, first: firstID, last: lastID, into: &evaluated)
-        decide(contacts, evaluated, into: &batch)
+        var stageTimes: StageTimes?
+        try decide(contacts, evaluated, into: &batch) { id, stage in
+            if stageTimes == nil { stageTimes = try StageTimes(db) }
+            return try stageTimes!.time(contactID: id, stage: stage)
+        }
         try fillSampleEmails(db, &batch.summary)
         return batch
     }
@@ -267,7 +276,14 @@ struct ScoringBatchReader {
     // MARK: - Deciding
 
     /// Stage decisions, the summary, and the writes, contact by contact in id order.
-    private func decide(_ contacts: Contacts, _ evaluated: Evaluated, into batch: inout ScoredBatch) {
+    ///
+    /// - Parameter stageTime: when a contact reached a CRM stage, and where that time comes from; asked only for a
+    ///   CRM stage that makes a transition (rare after the first pass). A CRM stage reached after `asOf` (a
+    ///   backfill of past days) is not the contact's stage yet: it is decided as if the CRM still said lead.
+    private func decide(
+        _ contacts: Contacts, _ evaluated: Evaluated, into batch: inout ScoredBatch,
+        stageTime: (Int64, LifecycleStage) throws -> (at: Int64, source: StageTimeSource)?
+    ) rethrows {
         let model = engine.model
         var byGrade = [Int](repeating: 0, count: Grade.allCases.count)
         var byStage = [Int](repeating: 0, count: LifecycleStage.allCases.count)
@@ -280,8 +296,18 @@ struct ScoringBatchReader {
             let grade = evaluated.grades[index]
             let qualifies = evaluated.qualifies[index]
             let previousStage = evaluated.previousStages[index]
-            let decision = StagePolicy.decide(
+            var decision = StagePolicy.decide(
                 crmStage: contacts.crmStages[index], previous: previousStage, qualifies: qualifies)
+            var crmTime: (at: Int64, source: StageTimeSource)?
+            if decision.reason.isFromCRM, decision.stage != (previousStage ?? .lead),
+                let known = try stageTime(contacts.ids[index], decision.stage)
+            {
+                if known.at > asOf {
+                    decision = StagePolicy.decide(crmStage: nil, previous: previousStage, qualifies: qualifies)
+                } else {
+                    crmTime = known
+                }
+            }
             summary.contacts += 1
             byGrade[Grade.allCases.firstIndex(of: grade)!] += 1
             byStage[LifecycleStage.allCases.firstIndex(of: decision.stage)!] += 1
@@ -314,10 +340,18 @@ struct ScoringBatchReader {
             }
             start = end
             if decision.stage != (previousStage ?? .lead) {
-                let at = decision.reason.isFromCRM ? min(asOf, contacts.updatedAts[index]) : asOf
+                let at: Int64
+                let source: StageTimeSource
+                if !decision.reason.isFromCRM {
+                    (at, source) = (asOf, .scoring)
+                } else if let crmTime {
+                    (at, source) = crmTime
+                } else {
+                    (at, source) = (min(asOf, contacts.updatedAts[index]), .localWrite)
+                }
                 summary.transitions += 1
                 batch.transitions.append(ScoredBatch.Transition(
-                    contactID: contacts.ids[index], from: previousStage, to: decision.stage, at: at,
+                    contactID: contacts.ids[index], from: previousStage, to: decision.stage, at: at, atSource: source,
                     reason: decision.reason, fit: fit, engagement: engagement, total: total))
             }
         }

@@ -62,6 +62,9 @@ mql: { total: 60, min_fit: 20, min_engagement: 10 }   # all three must hold
 grades: { A: 40, B: 25, C: 10 }                      # fit thresholds; below C is D
 bands: [20, 40, 60, 80, 100]                         # total-score bands for distributions and `audit`
 handoff: { sla_hours: 24 }                           # sales should accept an MQL (sal) within this many hours
+                                                     # (the one SLA setting: `audit` measures handoffs against it)
+audit: { converted_stages: [sql, opportunity, customer] }   # converted = reached one of these (or later) in
+                                                     # the stage history, even if sales moved it on since
 
 """#
 

@@ -28,7 +28,7 @@ extension ScoringModel {
             case .domainIn(let list): condition = "domain_in \(text(list))"
             case .missing(let flag): condition = "missing \(flag)"
             }
-            lines.append("fit \(text(rule.id)) \(rule.field.rawValue) \(condition) \(number(rule.points))")
+            lines.append("fit \(text(rule.id)) \(rule.field.name) \(condition) \(number(rule.points))")
         }
         lines.append("engagement \(number(engagement.halfLifeDays)) \(number(engagement.cap))")
         for rule in engagement.rules {

@@ -20,12 +20,19 @@ public struct ScoringModel: Sendable, Equatable {
     public var mql: MQLRule
     public var grades: GradeThresholds
     public var bands: ScoreBands
-    /// Hours sales has to accept an MQL (the MQL→SAL handoff SLA), for `audit`.
+    /// Hours sales has to accept an MQL (the MQL→SAL handoff SLA), for `audit` (`handoff.sla_hours`).
     public var slaHours: Double
+    /// The stages that count as converted in `audit` (`audit.converted_stages`): a contact converted when the
+    /// highest sales stage it ever reached is one of these or later.
+    public var convertedStages: [LifecycleStage]
+
+    /// The converted stages when the file names none.
+    public static let defaultConvertedStages: [LifecycleStage] = [.sql, .opportunity, .customer]
 
     public init(
         lists: [String: [String]] = [:], fit: [FitRule], engagement: EngagementModel, mql: MQLRule,
-        grades: GradeThresholds, bands: ScoreBands = ScoreBands(bounds: [20, 40, 60, 80, 100]), slaHours: Double = 24
+        grades: GradeThresholds, bands: ScoreBands = ScoreBands(bounds: [20, 40, 60, 80, 100]), slaHours: Double = 24,
+        convertedStages: [LifecycleStage] = ScoringModel.defaultConvertedStages
     ) {
         var lists = lists
         lists[Self.freeMailList, default: []].append(contentsOf: Self.freeMailDomains)
@@ -36,6 +43,7 @@ public struct ScoringModel: Sendable, Equatable {
         self.grades = grades
         self.bands = bands
         self.slaHours = slaHours
+        self.convertedStages = convertedStages
     }
 
     /// The built-in list of free email providers.

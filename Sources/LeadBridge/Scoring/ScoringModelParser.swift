@@ -5,7 +5,7 @@ import Yams
 struct ScoringModelParser {
     private(set) var problems: [ScoringProblem] = []
 
-    private static let topKeys = ["version", "lists", "fit", "engagement", "mql", "grades", "bands", "handoff"]
+    private static let topKeys = ["version", "lists", "fit", "engagement", "mql", "grades", "bands", "handoff", "audit"]
     private static let fitKeys = ["name", "field", "points", "equals", "in", "matches", "between", "domain_in", "missing"]
     private static let conditionKeys = ["equals", "in", "matches", "between", "domain_in", "missing"]
     private static let engagementKeys = ["half_life_days", "cap", "rules"]
@@ -127,13 +127,34 @@ struct ScoringModelParser {
             if let hours = map["sla_hours"].flatMap({ positive($0, "`handoff.sla_hours`") }) { slaHours = hours }
         }
 
+        var convertedStages = ScoringModel.defaultConvertedStages
+        if let node = top["audit"], let map = mapping(node, "`audit`") {
+            checkKeys(map, ["converted_stages"], in: "`audit`")
+            if let listNode = map["converted_stages"], let items = sequence(listNode, "`audit.converted_stages`") {
+                let sales = LifecycleStage.allCases.filter(\.isSalesOwned).map(\.rawValue)
+                var stages: [LifecycleStage] = []
+                for item in items {
+                    guard let name = text(item, "a stage of `audit.converted_stages`") else { continue }
+                    if let stage = LifecycleStage(rawValue: name), stage.isSalesOwned {
+                        stages.append(stage)
+                    } else {
+                        report(item, "`\(name)` is not a sales stage\(Suggestion.didYouMean(name, in: sales)); "
+                            + "converted stages are set by sales: \(sales.joined(separator: ", "))")
+                    }
+                }
+                if items.isEmpty { report(listNode, "`audit.converted_stages` needs at least one stage") }
+                if !stages.isEmpty { convertedStages = stages.sorted() }
+            }
+        }
+
         if let version = top["version"], version.string != "1" {
             report(version, "unsupported `version: \(version.string ?? "?")`; this LeadBridge reads version 1")
         }
 
         guard problems.isEmpty, let mql, let grades else { return nil }
         return ScoringModel(
-            lists: lists, fit: fit, engagement: engagement, mql: mql, grades: grades, bands: bands, slaHours: slaHours)
+            lists: lists, fit: fit, engagement: engagement, mql: mql, grades: grades, bands: bands, slaHours: slaHours,
+            convertedStages: convertedStages)
     }
 
     // MARK: - Rules
@@ -142,13 +163,13 @@ struct ScoringModelParser {
         guard let map = mapping(node, "fit rule \(position)") else { return nil }
         checkKeys(map, Self.fitKeys, in: "fit rule \(position)")
         let id = map["name"].flatMap { text($0, "`name`") } ?? "fit#\(position)"
-        var field: CanonicalField?
+        var field: FitField?
         if let fieldNode = map["field"], let name = text(fieldNode, "`field`") {
-            field = CanonicalField(rawValue: name)
+            field = FitField(name: name)
             if field == nil {
                 let known = CanonicalField.allCases.map(\.rawValue)
                 report(fieldNode, "unknown field `\(name)`\(Suggestion.didYouMean(name, in: known)); "
-                    + "known fields: \(known.joined(separator: ", "))")
+                    + "known fields: \(known.joined(separator: ", ")), or a custom field `extra.<name>` a mapping writes")
             }
         } else if map["field"] == nil {
             report(node, "fit rule `\(id)` needs a `field`")
@@ -190,8 +211,9 @@ struct ScoringModelParser {
                     }
                 }
             }
-            if let field, field != .employees {
-                report(keyNode, "`between` needs a numeric field; `\(field.rawValue)` is text (use `employees`)")
+            if case .canonical(let canonical)? = field, canonical != .employees {
+                report(keyNode, "`between` needs a numeric field; `\(canonical.rawValue)` is text (use `employees` "
+                    + "or a custom `extra.<name>` field holding numbers)")
             }
         case "domain_in":
             if let list = text(valueNode, "`domain_in`") {
@@ -202,8 +224,8 @@ struct ScoringModelParser {
                         + "use `free_mail` or define it under `lists:`")
                 }
             }
-            if let field, field != .email, field != .domain {
-                report(keyNode, "`domain_in` applies to `email` or `domain`, not `\(field.rawValue)`")
+            if let field, field != .canonical(.email), field != .canonical(.domain) {
+                report(keyNode, "`domain_in` applies to `email` or `domain`, not `\(field.name)`")
             }
         case "missing":
             if let flag = valueNode.scalar.flatMap({ Bool.construct(from: $0) }) {

@@ -104,6 +104,7 @@ extension LeadStore {
         registerRetryKeysMigrations(&migrator)
         registerPushSchemaMigrations(&migrator)
         registerPushMigrations(&migrator)
+        registerStageDateMigrations(&migrator)
         return migrator
     }
 }

@@ -19,6 +19,7 @@ extension StageTransition {
         }
         self.init(
             contactID: row[0], from: (row[1] as String?).flatMap(LifecycleStage.init(rawValue:)), to: to, at: row[3],
-            reason: reason, fit: row[5], engagement: row[6], total: row[7], modelHash: row[8])
+            reason: reason, fit: row[5], engagement: row[6], total: row[7], modelHash: row[8],
+            atSource: (row[9] as String?).flatMap(StageTimeSource.init(rawValue:)))
     }
 }

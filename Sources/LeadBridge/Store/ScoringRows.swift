@@ -23,16 +23,16 @@ struct ScoringRows {
         self.db = db
     }
 
-    /// The score of each contact at its first transition to a sales stage (sal or later): contact by contact,
+    /// Every transition to a sales stage (sal or later) with the score at that moment: contact by contact,
     /// oldest transition first.
-    func forEachSalesTransition(_ body: (_ id: Int64, _ fit: Double, _ engagement: Double, _ total: Double) -> Void)
-        throws
-    {
+    func forEachSalesTransition(
+        _ body: (_ id: Int64, _ toStage: String, _ fit: Double, _ engagement: Double, _ total: Double) -> Void
+    ) throws {
         let rows = try Row.fetchCursor(db, sql: """
-            SELECT contact_id, fit, engagement, total FROM stage_transitions
+            SELECT contact_id, to_stage, fit, engagement, total FROM stage_transitions
             WHERE to_stage IN ('sal', 'sql', 'opportunity', 'customer') ORDER BY contact_id, at, id
             """)
-        while let row = try rows.next() { body(row[0], row[1], row[2], row[3]) }
+        while let row = try rows.next() { body(row[0], row[1], row[2], row[3], row[4]) }
     }
 
     /// Every scored contact, in id order.
@@ -49,18 +49,23 @@ struct ScoringRows {
         }
     }
 
-    /// Transitions to mql or a sales stage with the contact's current scored stage, contact by contact, oldest
-    /// first.
+    /// Transitions to mql or a sales stage, with where their time came from and the contact's current scored
+    /// stage, contact by contact, oldest first.
     func forEachHandoffTransition(
-        _ body: (_ id: Int64, _ toStage: String, _ at: Int64, _ currentStage: String?) -> Void
+        _ body: (_ id: Int64, _ toStage: String, _ at: Int64, _ atSource: String?, _ currentStage: String?) -> Void
     ) throws {
         let rows = try Row.fetchCursor(db, sql: """
-            SELECT t.contact_id, t.to_stage, t.at, s.stage FROM stage_transitions t
+            SELECT t.contact_id, t.to_stage, t.at, t.at_source, s.stage FROM stage_transitions t
             LEFT JOIN scores s ON s.contact_id = t.contact_id
             WHERE t.to_stage IN ('mql', 'sal', 'sql', 'opportunity', 'customer')
             ORDER BY t.contact_id, t.at, t.id
             """)
-        while let row = try rows.next() { body(row[0], row[1], row[2], row[3]) }
+        while let row = try rows.next() { body(row[0], row[1], row[2], row[3], row[4]) }
+    }
+
+    /// When a contact reached a CRM stage and where that time comes from (see ``StageTimes``).
+    func stageTime(contactID: Int64, stage: LifecycleStage) throws -> (at: Int64, source: StageTimeSource)? {
+        try StageTimes(db).time(contactID: contactID, stage: stage)
     }
 
     /// A contact's email and company; nil when there is no such contact.
@@ -70,10 +75,11 @@ struct ScoringRows {
     }
 
     /// A contact's id and canonical fields as text (in `CanonicalField.allCases` order; numbers as their decimal
-    /// text), found by id when `key` is a number, else by email (lower-cased); nil when there is none.
-    func contactFields(key: String) throws -> (id: Int64, texts: [String?])? {
+    /// text), then its custom fields (`extra`, by name), found by id when `key` is a number, else by email
+    /// (lower-cased); nil when there is none.
+    func contactFields(key: String) throws -> (id: Int64, texts: [String?], extra: [String: String])? {
         let fields = CanonicalField.allCases
-        let columns = fields.map { "\"\($0.column)\"" }.joined(separator: ", ")
+        let columns = fields.map { "\"\($0.column)\"" }.joined(separator: ", ") + ", extra"
         let row: Row?
         if let id = Int64(key) {
             row = try Row.fetchOne(db, sql: "SELECT id, \(columns) FROM contacts WHERE id = ?", arguments: [id])
@@ -90,7 +96,8 @@ struct ScoringRows {
             case .null, .blob: nil
             }
         }
-        return (row[0], texts)
+        let extra = (row[1 + fields.count] as String?).flatMap(JSONText.decodeObject) ?? [:]
+        return (row[0], texts, extra)
     }
 
     /// A contact's activities of the given types up to `asOf`, in the order the scoring pass sums them (the
@@ -126,7 +133,7 @@ struct ScoringRows {
     func stageTransitions(contactID: Int64) throws -> [StageTransition] {
         try Row.fetchAll(
             db, sql: """
-                SELECT contact_id, from_stage, to_stage, at, reason, fit, engagement, total, model_hash
+                SELECT contact_id, from_stage, to_stage, at, reason, fit, engagement, total, model_hash, at_source
                 FROM stage_transitions WHERE contact_id = ? ORDER BY at, id
                 """, arguments: [contactID]
         ).compactMap(StageTransition.init(row:))

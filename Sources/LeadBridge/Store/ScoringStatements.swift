@@ -3,9 +3,24 @@ import GRDB
 /// The scoring pass's statements, prepared on the connection of the access that runs them and stepped through
 /// ``RawStatement`` by the pass's hot loops (the SQL lives here; the loops stay with the scoring).
 enum ScoringStatements {
+    /// A field the fit rules read: a column of `contacts`, or a custom field in its `extra` JSON.
+    enum FitColumn {
+        case column(String)
+        case extra(String)
+
+        var sql: String {
+            switch self {
+            case .column(let name): "\"\(name)\""
+            case .extra(let name):
+                "json_extract(extra, '$.\"" + name.replacingOccurrences(of: "'", with: "''")
+                    .replacingOccurrences(of: "\"", with: "\\\"") + "\"')"
+            }
+        }
+    }
+
     /// `id, lifecycle_stage, updated_at` and then `columns`, of the contacts with ids between the two bound ids.
-    static func contacts(_ db: Database, columns: [String]) throws -> RawStatement {
-        let fieldColumns = columns.map { ", \"\($0)\"" }.joined()
+    static func contacts(_ db: Database, columns: [FitColumn]) throws -> RawStatement {
+        let fieldColumns = columns.map { ", " + $0.sql }.joined()
         return try RawStatement(db, sql: """
             SELECT id, lifecycle_stage, updated_at\(fieldColumns) FROM contacts
             WHERE id BETWEEN ? AND ? ORDER BY id
@@ -54,13 +69,18 @@ enum ScoringStatements {
     }
 
     /// Inserts a stage transition: binds contact_id, from_stage, to_stage, at, reason, fit, engagement, total,
-    /// model_hash, in that order.
+    /// model_hash, at_source, in that order.
     static func insertTransition(_ db: Database) throws -> RawStatement {
         try RawStatement(db, sql: """
             INSERT INTO stage_transitions
-                (contact_id, from_stage, to_stage, at, reason, fit, engagement, total, model_hash)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                (contact_id, from_stage, to_stage, at, reason, fit, engagement, total, model_hash, at_source)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
+    }
+
+    /// `extra, field_ranks` of the contact with the bound id: what ``StageTimes`` reads a CRM stage's time from.
+    static func stageEvidence(_ db: Database) throws -> RawStatement {
+        try RawStatement(db, sql: "SELECT extra, field_ranks FROM contacts WHERE id = ?")
     }
 
     /// At most `limit` contact ids from `start` on, ascending.

@@ -15,7 +15,7 @@ struct AuditCommand: AsyncParsableCommand {
 
     @OptionGroup var asOf: AsOfOption
 
-    @Option(help: "The MQL→SAL SLA in hours (default: the config's sla_hours).")
+    @Option(help: "The MQL→SAL SLA in hours, for a what-if (default: handoff.sla_hours in scoring.yml).")
     var slaHours: Double?
 
     @Option(help: "Also write the audit as an HTML page to this file.")
@@ -34,7 +34,7 @@ struct AuditCommand: AsyncParsableCommand {
             let model = try ScoreCommand.loadModel(path: config.scoringPath)
             let store = try global.openStore(config)
             let audit = try store.audit(
-                model: model, asOf: asOf.seconds, slaHours: slaHours ?? Double(config.slaHours))
+                model: model, asOf: asOf.seconds, slaHours: slaHours)
             if let html {
                 do {
                     try ScoringAuditHTML.render(audit).write(toFile: html, atomically: true, encoding: .utf8)
@@ -49,7 +49,8 @@ struct AuditCommand: AsyncParsableCommand {
 
     private func render(_ audit: ScoringAudit) {
         print("Audit as of \(UTCTime.iso8601(audit.asOf)), model \(audit.modelHash): \(audit.contacts) scored contacts, "
-            + "\(audit.convertedCount) converted (sql, opportunity or customer).\n")
+            + "\(audit.convertedCount) converted (reached \(audit.convertedStages.joined(separator: ", ")) or later, "
+            + "from the stage history).\n")
         var bands = TextTable(["total score", "contacts", "converted", "rate"])
         for band in audit.bands {
             bands.add([band.label, String(band.contacts), String(band.converted), String(format: "%.1f%%", band.rate * 100)])
@@ -65,12 +66,14 @@ struct AuditCommand: AsyncParsableCommand {
             + "median \(h.medianHours.map(ExplainCommand.number) ?? "–") h, "
             + "p90 \(h.p90Hours.map(ExplainCommand.number) ?? "–") h, \(h.breachCount) breaches, "
             + "\(h.pendingOverSLACount) MQLs waiting longer than the SLA.")
+        print("Acceptance times from: \(ScoringAuditHTML.sources(h.acceptedAtSources)).")
         if !h.breaches.isEmpty {
-            var table = TextTable(["email", "company", "MQL at", "accepted at", "hours"])
+            var table = TextTable(["email", "company", "MQL at", "accepted at", "accepted time from", "hours"])
             for record in h.breaches.prefix(20) {
                 table.add([
                     record.email ?? "#\(record.contactID)", record.company ?? "", UTCTime.iso8601(record.mqlAt),
-                    record.acceptedAt.map(UTCTime.iso8601) ?? "", ExplainCommand.number(record.hours),
+                    record.acceptedAt.map(UTCTime.iso8601) ?? "", ScoringAuditHTML.sourcePhrase(record.acceptedAtSource),
+                    ExplainCommand.number(record.hours),
                 ])
             }
             print("\n" + table.render())

@@ -27,10 +27,14 @@ struct CheckCommand: AsyncParsableCommand {
             print("ok    \(config.path)")
             var problems: [Diagnostic] = []
             var warnings: [Diagnostic] = []
+            var customFields: Set<String> = []
             let connectors = ConnectorRegistry.standard()
             for connection in config.connections {
                 do {
                     let mapping = try FieldMapping.load(path: connection.mappingPath)
+                    for field in mapping.fields {
+                        if case .extra(let name) = field.target { customFields.insert(name) }
+                    }
                     let extra = mapping.activities == nil ? "" : " + activities"
                     print("ok    \(connection.name): \(connection.mappingPath) (\(mapping.fields.count) fields\(extra))")
                 } catch let error as ConfigurationError {
@@ -46,6 +50,11 @@ struct CheckCommand: AsyncParsableCommand {
                 }
             }
             problems += ScoringDefaults.check(path: config.scoringPath)
+            if let model = try? ScoringModel.load(path: config.scoringPath) {
+                problems += model.unmappedCustomFieldRules(produced: customFields).map {
+                    Diagnostic(file: config.scoringPath, line: $0.rule.line > 0 ? $0.rule.line : nil, message: $0.message)
+                }
+            }
             if problems.isEmpty, FileManager.default.fileExists(atPath: config.scoringPath) {
                 print("ok    \(config.scoringPath)")
             }

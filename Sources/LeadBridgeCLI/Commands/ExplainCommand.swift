@@ -5,7 +5,11 @@ import LeadBridge
 struct ExplainCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "explain",
-        abstract: "Why a contact has its score: every rule that fired, points, decay, caps, thresholds, stage.")
+        abstract: "Why a contact has its score: every rule that fired, points, decay, caps, thresholds, stage.",
+        discussion: """
+            Without --as-of it explains the stored score (as of the time it was computed, with its model hash) and \
+            says whether it still agrees with the data and the model; --as-of recomputes the score for that time.
+            """)
 
     @OptionGroup var global: GlobalOptions
 
@@ -23,7 +27,7 @@ struct ExplainCommand: AsyncParsableCommand {
             let model = try ScoreCommand.loadModel(path: config.scoringPath)
             let store = try global.openStore(config)
             guard let explanation = try store.explain(
-                contact: contact, model: model, asOf: asOf.seconds)
+                contact: contact, model: model, asOf: asOf.text == nil ? nil : asOf.seconds, now: systemClock())
             else {
                 throw CLIFailure.failure("no contact with email or id \(contact)")
             }
@@ -34,7 +38,14 @@ struct ExplainCommand: AsyncParsableCommand {
     private func render(_ x: ScoreExplanation) {
         let who = [x.name, x.email.map { "<\($0)>" }].compactMap { $0 }.joined(separator: " ")
         print("\(who) · \(x.title ?? "no title") · \(x.company ?? "no company") · contact #\(x.contactID)")
-        print("As of \(UTCTime.iso8601(x.asOf)), model \(x.modelHash)\n")
+        switch x.basis {
+        case .storedScore:
+            print("Stored score, as of \(UTCTime.iso8601(x.asOf)), model \(x.stored?.modelHash ?? x.modelHash) "
+                + "(use --as-of to recompute for another time)\n")
+        case .recomputed:
+            print("Recomputed as of \(UTCTime.iso8601(x.asOf)), model \(x.modelHash)"
+                + (x.stored == nil ? " (never scored)" : " (not the stored score)") + "\n")
+        }
 
         var fit = TextTable(["fit rule", "condition", "value", "points"])
         for rule in x.fitRules {
@@ -75,13 +86,17 @@ struct ExplainCommand: AsyncParsableCommand {
             + "\(check(x.engagement >= x.mql.minEngagement)) → \(x.qualifies ? "qualifies" : "does not qualify")")
         print("Stage: \(x.stage.stage.rawValue): \(x.stage.reason.sentence) "
             + "(CRM says \(x.crmStage ?? "nothing"), last scored \(x.previousStage ?? "never"))")
-        if let stored = x.stored, stored.total != x.total || stored.modelHash != x.modelHash {
-            print("Stored score \(Self.number(stored.total)) (model \(stored.modelHash), "
-                + "as of \(UTCTime.iso8601(stored.computedAt))): run `leadbridge score` to update it.")
+        if let stored = x.stored, x.agreesWithStored == false {
+            let why = stored.modelHash != x.modelHash
+                ? "scoring.yml is now model \(x.modelHash)" : "the contact's data changed since"
+            print("Stored score \(Self.number(stored.total)), \(stored.stage) (model \(stored.modelHash), "
+                + "as of \(UTCTime.iso8601(stored.computedAt))) differs from this evaluation: \(why); "
+                + "run `leadbridge score` to update it.")
         }
         for transition in x.transitions {
             print("  \(UTCTime.iso8601(transition.at)) \(transition.from?.rawValue ?? "–") → "
-                + "\(transition.to.rawValue) (\(transition.reason.rawValue), total \(Self.number(transition.total)))")
+                + "\(transition.to.rawValue) (\(transition.reason.rawValue), total \(Self.number(transition.total)); "
+                + "time from \(ScoringAuditHTML.sourcePhrase(transition.atSource?.rawValue)))")
         }
     }
 

@@ -73,4 +73,25 @@ import Testing
             #expect(!text.contains("abc123"))
         }
     }
+
+    @Test func aSecondSLAInTheConfigIsAnErrorAtItsLine() throws {
+        // Given a config that still sets sla_hours (the scoring model's handoff.sla_hours is the one place)
+        let directory = TemporaryDirectory()
+        let path = directory.path("leadbridge.yml")
+        try """
+            store: x.sqlite
+            scoring: scoring.yml
+            sla_hours: 48
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        // When it loads
+        do {
+            _ = try LeadBridgeConfig.load(path: path, environment: [:])
+            Issue.record("expected an error")
+        } catch {
+            // Then the error names its line and says where the SLA goes instead
+            let text = error.description
+            #expect(text.contains("leadbridge.yml:3:1: sla_hours does not belong in the config"), "\(text)")
+            #expect(text.contains("`handoff: { sla_hours: N }` in scoring.yml"), "\(text)")
+        }
+    }
 }

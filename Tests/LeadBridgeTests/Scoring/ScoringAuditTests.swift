@@ -69,4 +69,78 @@ import Testing
             #expect(html.contains("<svg") && html.hasPrefix("<!DOCTYPE html>"))
         }
     }
+
+    @Test("the SLA is the scoring model's handoff.sla_hours")
+    func slaComesFromTheModel() throws {
+        try ScoringTestStore.with { fixture in
+            // Given a model whose handoff SLA is 8 h, and an MQL accepted after 10 h
+            var model = try Self.model()
+            model.slaHours = 8
+            let asOf = ScoringTestStore.asOf
+            let id = try fixture.addContact(["email": "vp@acme.com", "title": "VP", "company": "Acme"])
+            try fixture.addActivity(contact: id, type: "demo_request", daysAgo: 1)
+            _ = try fixture.store.score(model: model, asOf: asOf)
+            try fixture.setCRMStage(id, "sal", updatedAt: asOf + 10 * 3_600)
+            _ = try fixture.store.score(model: model, asOf: asOf + 20 * 3_600)
+            // When the audit runs without an SLA of its own
+            let audit = try fixture.store.audit(model: model, asOf: asOf + 20 * 3_600)
+            // Then the 10 h handoff breaches the model's 8 h SLA
+            #expect(audit.handoff.slaHours == 8)
+            #expect(audit.handoff.breachCount == 1 && audit.handoff.withinSLA == 0)
+        }
+    }
+
+    @Test("converted means the highest stage reached, not the current one; converted stages are configurable")
+    func convertedFromTheStageHistory() throws {
+        try ScoringTestStore.with { fixture in
+            // Given two MQLs: A reaches sql and is then recycled by sales; B reaches sal only
+            var model = try Self.model()
+            let asOf = ScoringTestStore.asOf
+            let a = try fixture.addContact(["email": "a@acme.com", "title": "VP", "company": "Acme"])
+            let b = try fixture.addContact(["email": "b@acme.com", "title": "VP", "company": "Acme"])
+            for id in [a, b] { try fixture.addActivity(contact: id, type: "demo_request", daysAgo: 1) }
+            _ = try fixture.store.score(model: model, asOf: asOf)
+            try fixture.setCRMStage(a, "sql", updatedAt: asOf + 10 * 3_600)
+            try fixture.setCRMStage(b, "sal", updatedAt: asOf + 10 * 3_600)
+            _ = try fixture.store.score(model: model, asOf: asOf + 20 * 3_600)
+            try fixture.setCRMStage(a, "recycled", updatedAt: asOf + 30 * 3_600)
+            _ = try fixture.store.score(model: model, asOf: asOf + 40 * 3_600)
+
+            // When audited with the default converted stages (sql, opportunity, customer)
+            let audit = try fixture.store.audit(model: model, asOf: asOf + 40 * 3_600)
+            // Then A converted (it reached sql, though it is recycled now) and B did not
+            #expect(audit.convertedStages == ["sql", "opportunity", "customer"])
+            #expect(audit.convertedCount == 1)
+            #expect(audit.converters.map(\.id) == [a] && audit.converters.first?.crmStage == "sql")
+            #expect(audit.separation.truePositives == 1 && audit.separation.falsePositives == 1)
+
+            // When sal counts as converted: both; when only opportunity and customer do: neither
+            model.convertedStages = [.sal]
+            #expect(try fixture.store.audit(model: model, asOf: asOf + 40 * 3_600).convertedCount == 2)
+            let strict = try ScoringModel(yaml: """
+                fit: [ { field: title, matches: "(?i)vp", points: 30 } ]
+                engagement: { rules: [ { activity: demo_request, points: 40 } ] }
+                mql: { total: 60, min_fit: 20, min_engagement: 10 }
+                grades: { A: 40, B: 25, C: 10 }
+                audit: { converted_stages: [opportunity, customer] }
+                """)
+            #expect(strict.convertedStages == [.opportunity, .customer])
+            #expect(try fixture.store.audit(model: strict, asOf: asOf + 40 * 3_600).convertedCount == 0)
+        }
+    }
+
+    @Test("converted stages must be sales stages")
+    func convertedStagesAreChecked() throws {
+        #expect {
+            _ = try ScoringModel(yaml: """
+                fit: []
+                engagement: { rules: [] }
+                mql: { total: 60, min_fit: 20, min_engagement: 10 }
+                grades: { A: 40, B: 25, C: 10 }
+                audit: { converted_stages: [mql, customer] }
+                """)
+        } throws: { error in
+            "\(error)".contains("scoring.yml:5:29: `mql` is not a sales stage")
+        }
+    }
 }
