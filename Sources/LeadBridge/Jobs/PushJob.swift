@@ -120,16 +120,16 @@ public struct PushJob: Sendable {
         async throws -> TargetPlan
     {
         let name = open.target.name
-        var candidates = try store.pushCandidates(target: name)
-        if let after {
-            candidates = candidates.filter { ($0.object, $0.externalID) > (after.object, after.id) }
-        }
+        // One more than the chunk, to know whether the target has more.
+        var candidates = try store.pushCandidates(target: name, after: after, limit: limit.map { $0 + 1 })
         var exhausted = true
         if let limit, candidates.count > limit {
-            candidates = Array(candidates.prefix(limit))
+            candidates.removeLast(candidates.count - limit)
             exhausted = false
         }
-        let bases = try store.fieldBases(target: name)
+        let bases = limit == nil ? try store.fieldBases(target: name) : try store.fieldBases(
+            target: name, from: candidates.first.map { ($0.object, $0.externalID) },
+            through: candidates.last.map { ($0.object, $0.externalID) })
         let conflicts = try store.activeConflicts(target: name)
         var forced = Set<RemoteRecordKey>()
         for entry in try store.unsettledBatches(target: name) {

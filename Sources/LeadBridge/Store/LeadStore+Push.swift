@@ -3,10 +3,24 @@ import GRDB
 extension LeadStore {
     // MARK: Candidates and bases
 
-    /// The live (not deleted) records of a push target with their people's stored scores, by object and key.
-    /// People without a score are left out: there is nothing to push for them.
-    public func pushCandidates(target: String) throws(StoreError) -> [PushCandidate] {
+    /// The live (not deleted) records of a push target with their people's stored scores, in (object, key) order:
+    /// all of them, or those after `after`, at most `limit` (a backfill's chunk). People without a score are left
+    /// out: there is nothing to push for them.
+    public func pushCandidates(target: String, after: (object: String, id: String)? = nil, limit: Int? = nil)
+        throws(StoreError) -> [PushCandidate]
+    {
         try read { db in
+            var arguments: [any DatabaseValueConvertible] = [target]
+            var range = ""
+            if let after {
+                range = " AND (l.object, l.external_id) > (?, ?)"
+                arguments += [after.object, after.id]
+            }
+            var limitClause = ""
+            if let limit {
+                limitClause = " LIMIT ?"
+                arguments.append(limit)
+            }
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT l.contact_id, c.email, l.object, l.external_id,
                        s.fit, s.engagement, s.total, s.grade, s.stage, s.model_hash, s.computed_at, s.decided_at,
@@ -15,9 +29,9 @@ extension LeadStore {
                 FROM source_links l
                 JOIN scores s ON s.contact_id = l.contact_id
                 JOIN contacts c ON c.id = l.contact_id
-                WHERE l.system = ? AND l.deleted = 0
-                ORDER BY l.object, l.external_id
-                """, arguments: [target])
+                WHERE l.system = ? AND l.deleted = 0\(range)
+                ORDER BY l.object, l.external_id\(limitClause)
+                """, arguments: StatementArguments(arguments))
             var found: [PushCandidate] = []
             while let row = try rows.next() {
                 found.append(PushCandidate(
@@ -38,12 +52,26 @@ extension LeadStore {
         }
     }
 
-    /// Every base of a target: the remote values LeadBridge last saw or wrote.
-    public func fieldBases(target: String) throws(StoreError) -> [RemoteFieldKey: FieldBase] {
+    /// The bases of a target: the remote values LeadBridge last saw or wrote; all of them, or those of the records
+    /// from `from` through `through` in (object, key) order (a backfill's chunk).
+    public func fieldBases(target: String, from: (object: String, id: String)? = nil,
+                           through: (object: String, id: String)? = nil) throws(StoreError)
+        -> [RemoteFieldKey: FieldBase]
+    {
         try read { db in
-            let rows = try Row.fetchCursor(db, sql: """
+            var sql = """
                 SELECT object, external_id, field, value, seen_at, written_run_id FROM field_state WHERE target = ?
-                """, arguments: [target])
+                """
+            var arguments: [any DatabaseValueConvertible] = [target]
+            if let from {
+                sql += " AND (object, external_id) >= (?, ?)"
+                arguments += [from.object, from.id]
+            }
+            if let through {
+                sql += " AND (object, external_id) <= (?, ?)"
+                arguments += [through.object, through.id]
+            }
+            let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(arguments))
             var bases: [RemoteFieldKey: FieldBase] = [:]
             while let row = try rows.next() {
                 bases[RemoteFieldKey(object: row[0], externalID: row[1], field: row[2])] =
