@@ -40,6 +40,7 @@ connections:
   #   page_size: 2000                              # SOQL batch size, 200-2000
   #   lookback_minutes: 5                          # re-read this much before the stored cursor
   #   bulk_threshold: 10000                        # push backfills of this many records or more use Bulk API 2.0
+  #   push_max_change_percent: 20                  # refuse a push overwriting values in more of the records
   # hubspot:
   #   kind: hubspot
   #   base_url: https://api.hubapi.com
