@@ -53,7 +53,8 @@ struct AuditWindowCommandTests {
         #expect(outcome.status == 0, "\(outcome.stdout)\(outcome.stderr)")
         let json = try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any]
         let window = json?["window"] as? [String: Any]
-        #expect(window?["from"] as? String == "2026-07-01" && window?["to"] as? String == "2026-09-30", "\(outcome.stdout)")
+        #expect(window?["from"] as? String == "2026-07-01", "\(outcome.stdout)")
+        #expect(window?["to"] as? String == "2026-09-30")
         #expect(window?["start"] as? Int == 1_782_864_000 && window?["end"] as? Int == 1_790_812_800)
         #expect(window?["basis"] as? String == "last_full_quarter")
 
@@ -66,7 +67,8 @@ struct AuditWindowCommandTests {
 
     @Test(arguments: [
         (["--from", "2026-10-01", "--to", "2026-09-30"],
-         "error: --from 2026-10-01 is after --to 2026-09-30: the window would be empty (--to is the last day included)"),
+         "error: --from 2026-10-01 is after --to 2026-09-30: the window would be empty "
+            + "(--to is the last day included)"),
         (["--from", "2026-07-01"], "error: give both --from and --to"),
         (["--from", "2026-07-01", "--to", "2026-09-31"],
          "error: --to must be a date like 2026-07-01 (YYYY-MM-DD, UTC), not `2026-09-31`"),

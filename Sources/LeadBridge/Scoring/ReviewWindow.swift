@@ -101,7 +101,8 @@ public struct ReviewWindow: Sendable, Equatable, Codable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.init(
-            start: try container.decode(Int64.self, forKey: .start), end: try container.decode(Int64.self, forKey: .end),
+            start: try container.decode(Int64.self, forKey: .start),
+            end: try container.decode(Int64.self, forKey: .end),
             basis: try container.decode(Basis.self, forKey: .basis))
     }
 }
