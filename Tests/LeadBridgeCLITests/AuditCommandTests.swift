@@ -42,6 +42,49 @@ struct AuditCommandTests {
     }
 }
 
+/// `audit --from/--to`: the review window, its default and its usage errors.
+struct AuditWindowCommandTests {
+    @Test func theDefaultWindowIsTheLastFullQuarterBeforeTheAsOfTime() throws {
+        // Given the shipped project
+        let project = try TestProject()
+        // When the user audits as of 2026-11-01 without a window
+        let outcome = try LeadBridgeBinary.run(["audit", "--json", "--as-of", "2026-11-01"], in: project.root)
+        // Then the JSON states Q3 2026: 2026-07-01 through 2026-09-30, [1782864000, 1790812800)
+        #expect(outcome.status == 0, "\(outcome.stdout)\(outcome.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any]
+        let window = json?["window"] as? [String: Any]
+        #expect(window?["from"] as? String == "2026-07-01", "\(outcome.stdout)")
+        #expect(window?["to"] as? String == "2026-09-30")
+        #expect(window?["start"] as? Int == 1_782_864_000 && window?["end"] as? Int == 1_790_812_800)
+        #expect(window?["basis"] as? String == "last_full_quarter")
+
+        // And the text output states a given window
+        let text = try LeadBridgeBinary.run(["audit", "--from", "2026-01-01", "--to", "2026-03-31"], in: project.root)
+        #expect(text.status == 0, "\(text.stderr)")
+        #expect(text.stdout.hasPrefix("Review window 2026-01-01 to 2026-03-31 (UTC, both days included): 0 scored"),
+                "\(text.stdout)")
+    }
+
+    @Test(arguments: [
+        (["--from", "2026-10-01", "--to", "2026-09-30"],
+         "error: --from 2026-10-01 is after --to 2026-09-30: the window would be empty "
+            + "(--to is the last day included)"),
+        (["--from", "2026-07-01"], "error: give both --from and --to"),
+        (["--from", "2026-07-01", "--to", "2026-09-31"],
+         "error: --to must be a date like 2026-07-01 (YYYY-MM-DD, UTC), not `2026-09-31`"),
+        (["--from", "1 July", "--to", "2026-09-30"], "error: --from must be a date like 2026-07-01"),
+    ])
+    func aWindowThatCannotBeIsAUsageError(arguments: [String], message: String) throws {
+        // Given the shipped project; when the user gives a reversed, half or malformed window
+        let project = try TestProject()
+        let outcome = try LeadBridgeBinary.run(["audit"] + arguments, in: project.root)
+        // Then it exits 2 with a message saying what is wrong, and prints no audit
+        #expect(outcome.status == 2, "\(outcome.stdout)\(outcome.stderr)")
+        #expect(outcome.stderr.contains(message), "\(outcome.stderr)")
+        #expect(outcome.stdout.isEmpty)
+    }
+}
+
 /// `check` compares fit rules on custom fields with the custom fields the connections' mappings write.
 struct CheckCustomFieldTests {
     @Test func checkReportsAFitRuleOnACustomFieldNoMappingWrites() throws {

@@ -8,16 +8,24 @@ extension LeadStore {
     /// audit judges the score sales saw, not one inflated by later activity; without a recorded transition the
     /// current score stands in (and says so).
     ///
+    /// With a `window`, only the contacts whose review date falls in it are counted (see ``ReviewWindow``: the first
+    /// recorded stage transition, else the creation time); what became of them is followed to now, whenever it
+    /// happened. Contacts outside the window, and those with no date at all, are counted apart.
+    ///
     /// - Parameters:
     ///   - model: The model whose MQL rule and bands are audited.
     ///   - asOf: The audit time: MQLs waiting since before `asOf − SLA` are listed as pending breaches.
     ///   - slaHours: The MQL→SAL handoff SLA; defaults to the model's `handoff.sla_hours`.
+    ///   - window: The review window; nil audits every scored contact.
     /// - Throws: ``StoreError`` when the database fails.
-    public func audit(model: ScoringModel, asOf: Int64, slaHours: Double? = nil) throws(StoreError) -> ScoringAudit {
+    public func audit(model: ScoringModel, asOf: Int64, slaHours: Double? = nil, window: ReviewWindow? = nil)
+        throws(StoreError) -> ScoringAudit
+    {
         let sla = slaHours ?? model.slaHours
         return try readScoringRows { rows in
             var audit = ScoringAudit(asOf: asOf, modelHash: model.hash, handoff: HandoffSummary(slaHours: sla))
             audit.convertedStages = model.convertedStages.map(\.rawValue)
+            audit.window = window
             // The lowest converted stage: reaching any later one passes through it.
             let bar = model.convertedStages.min() ?? .sql
             // The score each contact had when sales first took it, and the highest sales stage it reached.
@@ -35,6 +43,16 @@ extension LeadStore {
             var converters: [AuditConverter] = []
             try rows.forEachScoredContact { row in
                 let id = row.id
+                if let window {
+                    guard let reviewAt = row.reviewAt else {
+                        audit.undated += 1
+                        return
+                    }
+                    guard window.contains(reviewAt) else {
+                        audit.outsideWindow += 1
+                        return
+                    }
+                }
                 let current = row.lifecycleStage.flatMap(LifecycleStage.init(rawValue:))
                 let reached = [current, highest[id]].compactMap { $0 }.filter { $0.funnelRank != nil }.max()
                 let converted = reached.map { $0 >= bar } ?? false
@@ -79,7 +97,7 @@ extension LeadStore {
                         label: $0 < 0 ? "<0" : "\($0 * 10)–\($0 * 10 + 10)", contacts: 0, converted: 0)
                 }
             }
-            audit.handoff = try Self.handoff(rows, asOf: asOf, slaHours: sla)
+            audit.handoff = try Self.handoff(rows, asOf: asOf, slaHours: sla, window: window)
             return audit
         }
     }
@@ -90,7 +108,9 @@ extension LeadStore {
     }
 
     /// MQL→SAL handoffs from the recorded transitions: the last MQL transition before the first sales one.
-    private static func handoff(_ rows: ScoringRows, asOf: Int64, slaHours: Double) throws -> HandoffSummary {
+    private static func handoff(_ rows: ScoringRows, asOf: Int64, slaHours: Double, window: ReviewWindow?) throws
+        -> HandoffSummary
+    {
         var summary = HandoffSummary(slaHours: slaHours)
         var hours: [Double] = []
         var breaches: [HandoffRecord] = []
@@ -108,7 +128,8 @@ extension LeadStore {
                     contactID: id, mqlAt: mqlAt, mqlAtSource: mqlSource, acceptedAt: nil, hours: waited))
             }
         }
-        try rows.forEachHandoffTransition { id, stage, at, source, scoredStage in
+        try rows.forEachHandoffTransition { id, stage, at, source, scoredStage, reviewAt in
+            if let window, !window.contains(reviewAt) { return }
             if id != current {
                 finishContact()
                 current = id

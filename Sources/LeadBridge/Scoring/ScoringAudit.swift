@@ -1,12 +1,18 @@
 /// Evidence for the quarterly review: do scores predict sales outcomes, and does sales pick MQLs up in time?
 ///
-/// Made by ``LeadStore/audit(model:asOf:slaHours:)``; rendered by the CLI as text or JSON, or as a self-contained
+/// Made by ``LeadStore/audit(model:asOf:slaHours:window:)``; rendered by the CLI as text or JSON, or as a self-contained
 /// HTML page by ``ScoringAuditHTML``.
 public struct ScoringAudit: Sendable, Equatable, Codable {
     public var asOf: Int64
     public var modelHash: String
-    /// Scored contacts considered.
+    /// The review window: which contacts are counted (nil: every scored contact).
+    public var window: ReviewWindow?
+    /// Scored contacts considered (those in the window).
     public var contacts = 0
+    /// Scored contacts left out because their review date falls outside the window.
+    public var outsideWindow = 0
+    /// Scored contacts left out because they have no review date (no stage transition, no creation time).
+    public var undated = 0
     /// The stages that count as converted (the model's `audit.converted_stages`), funnel order.
     public var convertedStages: [String] = []
     /// Contacts whose highest stage ever reached (the stage history and the current CRM stage) is one of

@@ -16,7 +16,7 @@ public enum ScoringAuditHTML {
             .bad{color:#b00020}svg text{font-size:11px}
             </style></head><body>
             <h1>Scoring audit</h1>
-            <p>As of \(e(UTCTime.iso8601(audit.asOf))) · model <code>\(e(audit.modelHash))</code> ·
+            \(window(audit))<p>As of \(e(UTCTime.iso8601(audit.asOf))) · model <code>\(e(audit.modelHash))</code> ·
             \(audit.contacts) scored contacts · \(audit.convertedCount) converted
             (reached \(e(audit.convertedStages.joined(separator: ", "))) or later)</p>
 
@@ -32,9 +32,11 @@ public enum ScoringAuditHTML {
 
             """
         html += "<h2>Score histogram</h2>\n" + barChart(
-            audit.histogram.map { ($0.label, Double($0.contacts), String($0.contacts)) }, color: "#4a78c2")
+            audit.histogram.map { ($0.label, Double($0.contacts), nil, $0.contacts) },
+            axis: "contacts", tick: { number($0) }, minimumStep: 1, color: "#4a78c2")
         html += "<h2>Conversion by score band</h2>\n" + barChart(
-            audit.bands.map { ($0.label, $0.rate, percent($0.rate)) }, color: "#2e9d5b")
+            audit.bands.map { ($0.label, $0.rate, percent($0.rate), $0.contacts) },
+            axis: "conversion rate", tick: { String(format: "%.0f%%", $0 * 100) }, color: "#2e9d5b")
         html += "<table><tr><th>band</th><th>contacts</th><th>converted</th><th>rate</th></tr>\n"
         for band in audit.bands {
             html += "<tr><td>\(e(band.label))</td><td class=\"n\">\(band.contacts)</td>"
@@ -100,26 +102,72 @@ public enum ScoringAuditHTML {
         raw.flatMap(StageTimeSource.init(rawValue:))?.phrase ?? "recorded before v10 (local write time)"
     }
 
-    /// A vertical bar chart as inline SVG; labels are escaped.
-    private static func barChart(_ bars: [(label: String, value: Double, caption: String)], color: String) -> String {
+    /// The review window paragraph; empty when the audit covers every scored contact.
+    private static func window(_ audit: ScoringAudit) -> String {
+        guard let window = audit.window else { return "" }
+        return "<p class=\"window\">Review window <strong>\(HTMLEscape.text(window.description))</strong>: "
+            + "\(audit.contacts) scored contacts whose first stage decision (or, for leads, creation) falls in it; "
+            + "\(audit.outsideWindow) outside it and \(audit.undated) without a date left out. Outcomes are followed "
+            + "to the as-of time.</p>\n"
+    }
+
+    /// A vertical bar chart as inline SVG: a y-axis titled `axis` with ticks at round values, each bar's value
+    /// (`caption`, when given) and its sample size `n = …` above it, its label below. Labels are escaped.
+    static func barChart(
+        _ bars: [(label: String, value: Double, caption: String?, n: Int)], axis: String,
+        tick: (Double) -> String, minimumStep: Double = 0, color: String
+    ) -> String {
         guard !bars.isEmpty else { return "<p>No data.</p>\n" }
+        let e = HTMLEscape.text
         let width = 56
         let height = 160
-        let top = bars.map(\.value).max() ?? 0
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(bars.count * width + 20)\" "
-            + "height=\"\(height + 50)\" role=\"img\">\n"
+        let left = 64  // room for the tick labels and the axis title
+        let top = 34  // room for the value and n above the tallest bar
+        let (step, axisTop) = ticks(upTo: bars.map(\.value).max() ?? 0, minimumStep: minimumStep)
+        func y(_ value: Double) -> Int { top + height - Int((value / axisTop * Double(height)).rounded()) }
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(left + bars.count * width + 10)\" "
+            + "height=\"\(top + height + 40)\" role=\"img\" aria-label=\"\(e(axis)) by band\">\n"
+            + "<g class=\"y-axis\"><line x1=\"\(left)\" y1=\"\(top)\" x2=\"\(left)\" y2=\"\(top + height)\" "
+            + "stroke=\"#444\"/>\n"
+            + "<text class=\"axis-title\" transform=\"translate(14 \(top + height / 2)) rotate(-90)\" "
+            + "text-anchor=\"middle\">\(e(axis))</text>\n"
+        var value = 0.0
+        while value <= axisTop + step / 1_000 {
+            let at = y(value)
+            svg += "<line class=\"tick\" x1=\"\(left - 4)\" y1=\"\(at)\" x2=\"\(left)\" y2=\"\(at)\" stroke=\"#444\"/>"
+                + "<line x1=\"\(left)\" y1=\"\(at)\" x2=\"\(left + bars.count * width)\" y2=\"\(at)\" "
+                + "stroke=\"#eee\"/>"
+                + "<text class=\"tick-label\" x=\"\(left - 7)\" y=\"\(at + 4)\" text-anchor=\"end\">"
+                + "\(e(tick(value)))</text>\n"
+            value += step
+        }
+        svg += "</g>\n<line x1=\"\(left)\" y1=\"\(top + height)\" x2=\"\(left + bars.count * width)\" "
+            + "y2=\"\(top + height)\" stroke=\"#444\"/>\n"
         for (index, bar) in bars.enumerated() {
-            let barHeight = top > 0 ? Int((bar.value / top * Double(height)).rounded()) : 0
-            let x = 10 + index * width
-            svg += "<rect x=\"\(x + 4)\" y=\"\(height - barHeight + 15)\" width=\"\(width - 8)\" "
-                + "height=\"\(barHeight)\" fill=\"\(color)\"><title>\(HTMLEscape.text(bar.label)): "
-                + "\(HTMLEscape.text(bar.caption))</title></rect>\n"
-                + "<text x=\"\(x + width / 2)\" y=\"\(height - barHeight + 11)\" text-anchor=\"middle\">"
-                + "\(HTMLEscape.text(bar.caption))</text>\n"
-                + "<text x=\"\(x + width / 2)\" y=\"\(height + 32)\" text-anchor=\"middle\">"
-                + "\(HTMLEscape.text(bar.label))</text>\n"
+            let x = left + index * width
+            let barTop = y(bar.value)
+            let title = "\(bar.label): " + (bar.caption.map { "\($0), " } ?? "") + "n = \(bar.n)"
+            svg += "<rect x=\"\(x + 4)\" y=\"\(barTop)\" width=\"\(width - 8)\" height=\"\(top + height - barTop)\" "
+                + "fill=\"\(color)\"><title>\(e(title))</title></rect>\n"
+            if let caption = bar.caption {
+                svg += "<text x=\"\(x + width / 2)\" y=\"\(barTop - 16)\" text-anchor=\"middle\">\(e(caption))</text>\n"
+            }
+            svg += "<text class=\"n\" x=\"\(x + width / 2)\" y=\"\(barTop - 4)\" text-anchor=\"middle\" "
+                + "fill=\"#555\">n = \(bar.n)</text>\n"
+                + "<text x=\"\(x + width / 2)\" y=\"\(top + height + 16)\" text-anchor=\"middle\">"
+                + "\(e(bar.label))</text>\n"
         }
         return svg + "</svg>\n"
+    }
+
+    /// A round tick step (1, 2 or 5 times a power of ten, at least `minimumStep`) giving at most five intervals,
+    /// and the axis top: the first tick at or above `maximum` (one step for an all-zero chart).
+    static func ticks(upTo maximum: Double, minimumStep: Double = 0) -> (step: Double, top: Double) {
+        guard maximum > 0 else { return (max(1, minimumStep), max(1, minimumStep)) }
+        let rough = maximum / 5
+        let power = pow(10, (log10(rough)).rounded(.down))
+        let step = max(minimumStep, [1.0, 2, 5, 10].map { $0 * power }.first { $0 >= rough } ?? 10 * power)
+        return (step, (maximum / step).rounded(.up) * step)
     }
 
     static func percent(_ value: Double) -> String { String(format: "%.1f%%", value * 100) }

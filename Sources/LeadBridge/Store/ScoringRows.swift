@@ -15,6 +15,9 @@ struct ScoringRows {
         var company: String?
         var industry: String?
         var employees: Int64?
+        /// Its first recorded stage transition, else its creation time; nil when neither is known
+        /// (see ``ReviewWindow``).
+        var reviewAt: Int64?
     }
 
     private let db: Database
@@ -39,28 +42,34 @@ struct ScoringRows {
     func forEachScoredContact(_ body: (ScoredContact) -> Void) throws {
         let rows = try Row.fetchCursor(db, sql: """
             SELECT s.contact_id, s.fit, s.engagement, s.total, s.grade, c.lifecycle_stage,
-                   c.email, c.title, c.company, c.industry, c.employees
+                   c.email, c.title, c.company, c.industry, c.employees,
+                   COALESCE((SELECT MIN(t.at) FROM stage_transitions t WHERE t.contact_id = s.contact_id), c.created_at)
             FROM scores s JOIN contacts c ON c.id = s.contact_id ORDER BY s.contact_id
             """)
         while let row = try rows.next() {
             body(ScoredContact(
                 id: row[0], fit: row[1], engagement: row[2], total: row[3], lifecycleStage: row[5], email: row[6],
-                title: row[7], company: row[8], industry: row[9], employees: row[10]))
+                title: row[7], company: row[8], industry: row[9], employees: row[10], reviewAt: row[11]))
         }
     }
 
-    /// Transitions to mql or a sales stage, with where their time came from and the contact's current scored
-    /// stage, contact by contact, oldest first.
+    /// Transitions to mql or a sales stage, with where their time came from, the contact's current scored stage
+    /// and its review date (its first recorded transition of any kind), contact by contact, oldest first.
     func forEachHandoffTransition(
-        _ body: (_ id: Int64, _ toStage: String, _ at: Int64, _ atSource: String?, _ currentStage: String?) -> Void
+        _ body: (
+            _ id: Int64, _ toStage: String, _ at: Int64, _ atSource: String?, _ currentStage: String?,
+            _ reviewAt: Int64
+        ) -> Void
     ) throws {
         let rows = try Row.fetchCursor(db, sql: """
-            SELECT t.contact_id, t.to_stage, t.at, t.at_source, s.stage FROM stage_transitions t
+            SELECT t.contact_id, t.to_stage, t.at, t.at_source, s.stage,
+                   (SELECT MIN(f.at) FROM stage_transitions f WHERE f.contact_id = t.contact_id)
+            FROM stage_transitions t
             LEFT JOIN scores s ON s.contact_id = t.contact_id
             WHERE t.to_stage IN ('mql', 'sal', 'sql', 'opportunity', 'customer')
             ORDER BY t.contact_id, t.at, t.id
             """)
-        while let row = try rows.next() { body(row[0], row[1], row[2], row[3], row[4]) }
+        while let row = try rows.next() { body(row[0], row[1], row[2], row[3], row[4], row[5]) }
     }
 
     /// When a contact reached a CRM stage and where that time comes from (see ``StageTimes``).

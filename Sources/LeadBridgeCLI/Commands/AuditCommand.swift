@@ -9,6 +9,12 @@ struct AuditCommand: AsyncParsableCommand {
         discussion: """
             Reads the stored scores (run `leadbridge score` first), the CRM stages and the recorded stage \
             transitions. --html writes one self-contained page with inline SVG charts.
+
+            The review window (--from, --to: UTC dates, both days included; default the last full calendar \
+            quarter before --as-of) selects the contacts whose first stage decision falls in it: the time \
+            scoring made them an MQL, or sales took or disqualified them without one; a contact that has \
+            always been a lead counts by its creation time. What became of them (conversion, handoff time) is \
+            followed to the as-of time, whenever it happened.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -17,6 +23,12 @@ struct AuditCommand: AsyncParsableCommand {
 
     @Option(help: "The MQL→SAL SLA in hours, for a what-if (default: handoff.sla_hours in scoring.yml).")
     var slaHours: Double?
+
+    @Option(help: "The first day of the review window (YYYY-MM-DD, UTC; with --to).")
+    var from: String?
+
+    @Option(help: "The last day of the review window, included (YYYY-MM-DD, UTC; with --from).")
+    var to: String?
 
     @Option(help: "Also write the audit as an HTML page to this file.")
     var html: String?
@@ -30,11 +42,13 @@ struct AuditCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
+            let asOf = asOf.seconds
+            let window = try reviewWindow(asOf: asOf)
             let config = try global.loadConfig()
             let model = try ScoreCommand.loadModel(path: config.scoringPath)
             let store = try global.openStore(config)
             let audit = try store.audit(
-                model: model, asOf: asOf.seconds, slaHours: slaHours)
+                model: model, asOf: asOf, slaHours: slaHours, window: window)
             if let html {
                 do {
                     try ScoringAuditHTML.render(audit).write(toFile: html, atomically: true, encoding: .utf8)
@@ -47,7 +61,38 @@ struct AuditCommand: AsyncParsableCommand {
         }
     }
 
+    /// The window --from and --to give, or the last full quarter before `asOf`; a usage error (exit 2) otherwise.
+    private func reviewWindow(asOf: Int64) throws -> ReviewWindow {
+        switch (from, to) {
+        case (nil, nil):
+            return ReviewWindow.lastFullQuarter(before: asOf)
+        case (let from?, let to?):
+            do {
+                return try ReviewWindow(firstDay: from, lastDay: to)
+            } catch {
+                switch error.code {
+                case .notADate:
+                    let option = ReviewWindow.dayStart(from) == nil ? "--from" : "--to"
+                    throw CLIFailure.usage(
+                        "\(option) must be a date like 2026-07-01 (YYYY-MM-DD, UTC), not `\(error.text)`")
+                case .reversed:
+                    throw CLIFailure.usage(
+                        "--from \(from) is after --to \(to): the window would be empty (--to is the last day included)")
+                }
+            }
+        case (_?, nil), (nil, _?):
+            throw CLIFailure.usage(
+                "give both --from and --to (the first and last day of the review window), or neither for the last "
+                    + "full quarter before the as-of time")
+        }
+    }
+
     private func render(_ audit: ScoringAudit) {
+        if let window = audit.window {
+            print("Review window \(window.description): \(audit.contacts) scored contacts whose first stage decision "
+                + "(or, for leads, creation) falls in it; \(audit.outsideWindow) outside it"
+                + (audit.undated > 0 ? ", \(audit.undated) without a date" : "") + " left out.")
+        }
         print("Audit as of \(UTCTime.iso8601(audit.asOf)), model \(audit.modelHash): \(audit.contacts) scored contacts, "
             + "\(audit.convertedCount) converted (reached \(audit.convertedStages.joined(separator: ", ")) or later, "
             + "from the stage history).\n")

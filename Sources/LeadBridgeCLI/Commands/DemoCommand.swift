@@ -116,10 +116,15 @@ struct DemoCommand: AsyncParsableCommand {
                   leadbridge preview pardot_export \(exports.appendingPathComponent("prospects.xml").path) \
                 --config \(config.path)
                   leadbridge explain <email> --as-of \(UTCTime.iso8601(asOf)) --config \(config.path)
-                  leadbridge audit --html audit.html --config \(config.path)
+                  leadbridge audit --as-of \(UTCTime.iso8601(asOf)) \
+                --from \(day(asOf - 730 * 86_400)) --to \(day(asOf)) \
+                --html audit.html --config \(config.path)
                 """)
         }
     }
+
+    /// `2026-11-01`: the demo's audit window covers the two years its generated people were created in.
+    private func day(_ seconds: Int64) -> String { String(UTCTime.iso8601(seconds).prefix(10)) }
 
     /// Serves the API sandbox with the same people, adds HubSpot and Salesforce connections (secrets through
     /// `${VAR}`, as a real project has them) to the demo's config, pulls each twice, scores, and pushes the scores
