@@ -6,14 +6,18 @@ import LeadBridgeSandbox
 import Logging
 
 /// Pull throughput from the API sandbox: records/s end to end (HTTP, JSON, mapping, store), API calls per 1,000
-/// records and peak memory, for HubSpot and Salesforce, then the calls a second pull with no changes makes.
+/// records and peak memory, for HubSpot, Salesforce, Marketo and Pardot, then the calls a second pull with no changes
+/// makes, per endpoint.
 ///
 /// The sandbox runs in a child process (`leadbridge-bench serve-sandbox`) on loopback, so that the peak memory
 /// reported is the pull's own; its work still shares the machine's two cores with the pull's.
 struct PullBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pull",
-        abstract: "Pull throughput from the local API sandbox (HubSpot, Salesforce), API calls and peak memory.")
+        abstract: """
+            Pull throughput from the local API sandbox (HubSpot, Salesforce, Marketo, Pardot), API calls and peak \
+            memory.
+            """)
 
     @Option(help: "People in the sandbox (each system serves its share of them).")
     var contacts = 50_000
@@ -21,7 +25,7 @@ struct PullBenchmark: AsyncParsableCommand {
     @Option(help: "Activities per person in the sandbox.")
     var activitiesPerContact = 4
 
-    @Option(help: "Connectors to measure, comma-separated: hubspot, salesforce.")
+    @Option(help: "Connectors to measure, comma-separated: hubspot, salesforce, marketo, pardot.")
     var connectors = "hubspot,salesforce"
 
     @Flag(help: """
@@ -71,8 +75,26 @@ struct PullBenchmark: AsyncParsableCommand {
                             clientSecret: Secret(SandboxCredentials.salesforceClientSecret)),
                         transport: URLSessionTransport(useProxy: false), logger: Self.quiet)
                 }
+            case "marketo":
+                try await measure(name, store: store, mapping: "Mappings/marketo.yml") {
+                    MarketoSource.make(
+                        baseURL: server.baseURL(for: .marketo),
+                        clientID: Secret(SandboxCredentials.marketoClientID),
+                        clientSecret: Secret(SandboxCredentials.marketoClientSecret),
+                        transport: URLSessionTransport(useProxy: false), logger: Self.quiet)
+                }
+            case "pardot":
+                try await measure(name, store: store, mapping: "Mappings/pardot.yml") {
+                    PardotSource.make(
+                        baseURL: server.baseURL(for: .pardot), loginURL: server.baseURL(for: .salesforce),
+                        businessUnitID: SandboxCredentials.pardotBusinessUnitID,
+                        grant: .clientCredentials(
+                            clientID: Secret(SandboxCredentials.salesforceClientID),
+                            clientSecret: Secret(SandboxCredentials.salesforceClientSecret)),
+                        transport: URLSessionTransport(useProxy: false), logger: Self.quiet)
+                }
             default:
-                throw ValidationError("unknown connector \(name); connectors: hubspot, salesforce")
+                throw ValidationError("unknown connector \(name); connectors: hubspot, salesforce, marketo, pardot")
             }
         }
         let counts = try store.counts()
@@ -88,7 +110,9 @@ struct PullBenchmark: AsyncParsableCommand {
         let mapping = try FieldMapping.parse(DefaultFiles.text(of: path), path: path)
         let puller = Puller(store: store, now: { Int64(Date().timeIntervalSince1970) })
         ProcessMemory.resetPeak()
-        let first = try await puller.run(source: source(), connection: name, mapping: mapping)
+        let firstSource = source()
+        let activityStreams = Set(firstSource.streams.filter { $0.kind == .activities }.map(\.name))
+        let first = try await puller.run(source: firstSource, connection: name, mapping: mapping)
         let rate = Double(first.read) / first.seconds
         let perThousand = Double(first.totalAPICalls) * 1000 / Double(max(first.read, 1))
         print("\n[\(name)] first pull: \(first.read.formatted()) records in "
@@ -99,6 +123,13 @@ struct PullBenchmark: AsyncParsableCommand {
                 + "updated \(stream.updated.formatted()), skipped \(stream.skipped.formatted()), "
                 + "rejected \(stream.rejected.formatted()), pages \(stream.pages)")
         }
+        // Rates over the whole pull's time (the streams run one after another; the report has no time per stream).
+        let activities = first.streams.filter { activityStreams.contains($0.stream) }.reduce(0) { $0 + $1.read }
+        let people = first.read - activities
+        print("  people \(people.formatted()) = " + String(format: "%.0f/s", Double(people) / first.seconds)
+            + ", activities \(activities.formatted()) = " + String(format: "%.0f/s", Double(activities) / first.seconds)
+            + String(format: " (over the whole pull's %.2f s); %.1f API calls per 1,000 activities", first.seconds,
+                     Double(first.totalAPICalls) * 1000 / Double(max(activities, 1))))
         print("  calls: " + first.apiCalls.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
             .joined(separator: ", "))
         let second = try await puller.run(source: source(), connection: name, mapping: mapping)
@@ -106,6 +137,8 @@ struct PullBenchmark: AsyncParsableCommand {
         print("[\(name)] second pull, nothing changed: \(second.totalAPICalls) API calls, "
             + "\(second.read.formatted()) records re-read (lookback), \(changed) created or updated"
             + String(format: ", %.2f s", second.seconds))
+        print("  calls: " + second.apiCalls.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+            .joined(separator: ", "))
     }
 
     private static let quiet = Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() })
