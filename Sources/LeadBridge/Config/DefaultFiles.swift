@@ -247,13 +247,15 @@ fields:
       other: disqualified
   created_at: { from: properties.createdate, transform: [date] }
   extra.hubspot_score: { from: properties.hubspotscore, type: int }
-  # Stage dates: when HubSpot says the contact reached each stage ("Became a … date"). `audit` times handoffs by
-  # them; without them a stage is timed by the lastmodifieddate of the first version that showed it. Enable those
-  # your portal has (`leadbridge check` confirms them; a custom stage has its own hs_v2_date_entered_<id>):
-  # extra.stage_date.mql: properties.hs_lifecyclestage_marketingqualifiedlead_date
-  # extra.stage_date.sql: properties.hs_lifecyclestage_salesqualifiedlead_date
-  # extra.stage_date.opportunity: properties.hs_lifecyclestage_opportunity_date
-  # extra.stage_date.customer: properties.hs_lifecyclestage_customer_date
+  # Stage dates: when HubSpot says the contact reached each stage (its read-only "Became a … date" properties).
+  # `audit` times handoffs by them. A stage date the portal lacks is a warning, not an error: the pull goes on
+  # without it, and that stage is timed by the lastmodifieddate of the first version that showed it. A custom
+  # stage (like salesacceptedlead) has its own date property, hs_v2_date_entered_<stage id>: add it as
+  # extra.stage_date.sal.
+  extra.stage_date.mql: properties.hs_lifecyclestage_marketingqualifiedlead_date
+  extra.stage_date.sql: properties.hs_lifecyclestage_salesqualifiedlead_date
+  extra.stage_date.opportunity: properties.hs_lifecyclestage_opportunity_date
+  extra.stage_date.customer: properties.hs_lifecyclestage_customer_date
 push:
   # HubSpot calculates its own `hubspotscore` and refuses writes to it: create a custom contact property
   # "LeadBridge Score" (Settings → Properties → Create property, field type Number, internal name

@@ -81,12 +81,14 @@ public struct PullJob: Sendable {
     ) async throws -> PullReport {
         let mapping: FieldMapping
         let connector: any Connector
+        let warnings: [Diagnostic]
         do {
-            mapping = try FieldMapping.load(path: connection.mappingPath)
+            let configured = try FieldMapping.load(path: connection.mappingPath)
             let usedToday = try store.apiCallsToday(connection: connection.name, now: environment.now())
             connector = try connectors.open(connection, callsUsedToday: usedToday, logger: environment.logger)
-            let unknown = try await connector.unknownFields(mapping)
-            if !unknown.isEmpty { throw ConfigurationError(unknown) }
+            let unknown = configured.settingAsideMissingOptionalFields(try await connector.unknownFields(configured))
+            if !unknown.errors.isEmpty { throw ConfigurationError(unknown.errors) }
+            (mapping, warnings) = (unknown.mapping, unknown.warnings)
         } catch {
             // The puller records the runs it starts; a pull that fails before it starts is recorded here.
             try? recordFailure(of: connection, error)
@@ -98,8 +100,10 @@ public struct PullJob: Sendable {
         let puller = Puller(
             store: store, environment: environment, lookbackMinutes: connection.settings.api?.lookbackMinutes ?? 5)
         do {
-            return try await puller.run(source: connector.source, connection: connection.name, mapping: mapping,
-                                        full: full, progress: progress)
+            var report = try await puller.run(source: connector.source, connection: connection.name,
+                                              mapping: mapping, full: full, progress: progress)
+            report.warnings = warnings.map(\.description)
+            return report
         } catch let failure as any RemoteFailure {
             throw PullFailure(connection: connection.name, cause: failure)
         }

@@ -49,6 +49,8 @@ public struct PullReport: Sendable, Equatable {
     public var apiCalls: [String: Int] = [:]
     /// Set when the pull stopped early but cleanly (budget spent): what was stored stays, the next run resumes.
     public var interruption: PullInterruption?
+    /// What the pull set aside and went on without (an optional mapped field the remote lacks), `file:line: …`.
+    public var warnings: [String] = []
     public var seconds = 0.0
 
     public init(runID: Int64, connection: String) {

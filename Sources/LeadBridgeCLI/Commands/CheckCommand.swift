@@ -77,7 +77,9 @@ struct CheckCommand: AsyncParsableCommand {
         do {
             let connector = try connectors.open(connection, callsUsedToday: 0,
                                                 logger: Logger(label: "leadbridge.check"))
-            let check = try await connector.check(mapping)
+            var check = try await connector.check(mapping)
+            let unknown = mapping.settingAsideMissingOptionalFields(check.unknownFields)
+            check.unknownFields = unknown.errors
             print("ok    \(connection.name): \(connection.baseURL ?? "") \(check.summary)")
             if check.unknownFields.isEmpty {
                 print("ok    \(connection.name): every field the mapping reads exists remotely")
@@ -88,7 +90,7 @@ struct CheckCommand: AsyncParsableCommand {
             if check.unknownFields.isEmpty, check.picklistWarnings.isEmpty {
                 print("ok    \(connection.name): every remote picklist value its value maps read is mapped")
             }
-            return (check.unknownFields + check.unwritableFields, check.picklistWarnings)
+            return (check.unknownFields + check.unwritableFields, unknown.warnings + check.picklistWarnings)
         } catch let error as ConfigurationError {
             return (error.diagnostics, [])
         } catch {

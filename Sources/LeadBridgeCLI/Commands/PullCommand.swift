@@ -91,10 +91,12 @@ struct PullCommand: AsyncParsableCommand {
             return entry
         }
         if let interruption = report.interruption { object["interrupted"] = interruption.message }
+        if !report.warnings.isEmpty { object["warnings"] = report.warnings }
         return object
     }
 
     static func render(_ report: PullReport) {
+        for warning in report.warnings { printError("warning: \(warning)") }
         print("pulled \(report.connection), run \(report.runID)")
         var table = TextTable(["stream", "pages", "read", "created", "updated", "unchanged", "skipped", "rejected",
                                "deleted", "cursor"])

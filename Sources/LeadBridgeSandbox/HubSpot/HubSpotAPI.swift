@@ -64,7 +64,7 @@ struct HubSpotAPI: Sendable {
                                       readOnlyValue: true),
             HubSpotPropertyDefinition(name: "lastmodifieddate", label: "Last Modified Date", type: "datetime",
                                       fieldType: "date", readOnlyValue: true),
-        ]
+        ] + HubSpotStageDates.definitions
         return Dictionary(uniqueKeysWithValues: list.map { ($0.name, $0) })
     }()
 

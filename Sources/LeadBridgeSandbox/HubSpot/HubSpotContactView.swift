@@ -83,7 +83,11 @@ struct HubSpotContactView: Sendable {
     /// The properties generated for the contact, before any write and without `lastmodifieddate`.
     func seedProperties(_ index: Int) -> [String: String?] {
         let person = dataSet.person(index)
-        return [
+        let stage = person.inCRM ? Self.stage(person.crmStage) : (index % 5 == 0 ? "subscriber" : "lead")
+        let stageDates = HubSpotStageDates.seed(
+            stage: stage, created: person.createdAt,
+            modified: Date(timeIntervalSince1970: dataSet.baseModified[index]))
+        return stageDates.merging([
             "hs_object_id": Self.id(of: index),
             "email": person.email,
             "firstname": person.firstName,
@@ -97,11 +101,11 @@ struct HubSpotContactView: Sendable {
             "city": person.city,
             "phone": person.phone,
             "hs_analytics_source": Self.analyticsSource(person.leadSource),
-            "lifecyclestage": person.inCRM ? Self.stage(person.crmStage) : (index % 5 == 0 ? "subscriber" : "lead"),
+            "lifecyclestage": stage,
             "hs_lead_status": person.inCRM ? "OPEN" : nil,
             "hubspotscore": String(dataSet.leadScore(person)),
             "createdate": SandboxTimestamp.hubSpot(person.createdAt),
-        ]
+        ]) { _, own in own }
     }
 
     /// The contact object: `{id, properties, createdAt, updatedAt, archived}` with the requested properties.

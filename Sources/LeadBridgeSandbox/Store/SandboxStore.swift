@@ -67,6 +67,9 @@ actor SandboxStore {
             var overlay = overlays[key.object]?[key.index]
                 ?? RecordOverlay(fields: [:], modifiedAt: stamp, created: created.contains(key))
             overlay.fields.merge(fields) { _, new in new }
+            if key.object == .hubSpotContact {
+                overlay.fields.merge(HubSpotStageDates.derived(from: fields, at: stamp)) { _, new in new }
+            }
             overlay.modifiedAt = stamp
             overlays[key.object, default: [:]][key.index] = overlay
             saved[key] = overlay
