@@ -106,6 +106,44 @@ import Testing
         }
     }
 
+    @Test func checkWarnsAboutAStageDateTheRemoteLacksAndStillPasses() async throws {
+        try await withSandbox(SandboxConfiguration(contacts: 20, activitiesPerContact: 0)) { sandbox in
+            // Given a Salesforce mapping that reads a stage date the org lacks, and a misspelt ordinary field
+            let project = try TestProject()
+            let dated = """
+                object: Lead
+                key: Id
+                modified: { from: SystemModstamp, transform: [date] }
+                fields:
+                  email: { from: Email, required: true }
+                  extra.stage_date.sal: Sales_Accepted_Date__c
+
+                """
+            _ = try project.write("Mappings/sf-dated.yml", dated)
+            try Self.writeConfig(project, sandbox: sandbox, hubspot: "hubspot.yml", salesforce: "sf-dated.yml")
+
+            // When the user runs check
+            let outcome = try await CheckPicklistTests.run(["check"], in: project)
+
+            // Then it passes with one warning at the stage date's line (the shipped HubSpot mapping's dates exist)
+            #expect(outcome.status == 0, "\(outcome.stderr)")
+            let warnings = outcome.stderr.split(separator: "\n").filter { $0.hasPrefix("warning: ") }
+            #expect(warnings.count == 1, "\(outcome.stderr)")
+            let line = Self.line(of: "extra.stage_date.sal", in: dated)
+            #expect(warnings.first?.contains("Mappings/sf-dated.yml:\(line):") == true, "\(outcome.stderr)")
+            #expect(warnings.first?.contains("Sales_Accepted_Date__c") == true)
+
+            // When an ordinary field is misspelt too
+            _ = try project.write("Mappings/sf-dated.yml", dated + "  title: Titel\n")
+            let refused = try await CheckPicklistTests.run(["check"], in: project)
+
+            // Then that one is a problem (exit 2), and the stage date stays a warning
+            #expect(refused.status == 2, "\(refused.stderr)")
+            #expect(refused.stderr.contains("1 problem:"), "\(refused.stderr)")
+            #expect(refused.stderr.contains("`Titel`"), "\(refused.stderr)")
+        }
+    }
+
     /// The 1-based line of the first line of `text` that contains `fragment`.
     static func line(of fragment: String, in text: String) -> Int {
         (text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains(fragment) } ?? -1) + 1
