@@ -49,6 +49,7 @@ connections:
   #   api_budget_per_run: 5000
   #   page_size: 200                               # search pages hold at most 200
   #   engagements: emails, meetings                # engagement objects pulled as activities (also: notes, calls, tasks)
+  #   web_events: e_visited_page, e_submitted_form # web events pulled as activities (Enterprise only; else: none)
   # marketo:
   #   kind: marketo
   #   base_url: https://123-ABC-456.mktorest.com   # Admin → Web Services → REST API endpoint, without /rest

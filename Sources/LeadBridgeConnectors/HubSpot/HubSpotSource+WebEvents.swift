@@ -29,8 +29,18 @@ extension HubSpotSource {
         guard let url = components?.url else {
             throw APIError(.badRequest, endpoint: Self.eventsEndpoint, message: "cannot build the events URL")
         }
-        let response = try await client.json(HubSpotWire.EventsResponse.self, endpoint: Self.eventsEndpoint) {
-            auth in HTTPRequest(.get, url, headers: Self.headers(auth, json: false))
+        let response: HubSpotWire.EventsResponse
+        do {
+            response = try await client.json(HubSpotWire.EventsResponse.self, endpoint: Self.eventsEndpoint) {
+                auth in HTTPRequest(.get, url, headers: Self.headers(auth, json: false))
+            }
+        } catch where error.code == .permission || error.code == .badRequest {
+            // The events API needs an Enterprise subscription (Marketing, Sales, Service, Content or Data Hub).
+            var error = error
+            error.message += "; the events API needs an Enterprise subscription and a token that may read it: "
+                + "without them, set `web_events: none` on the connection (page views and form submissions are then "
+                + "not pulled)"
+            throw error
         }
         var read = token
         var cursor: StreamCursor?

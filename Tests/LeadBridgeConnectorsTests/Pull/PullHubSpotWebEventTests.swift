@@ -207,6 +207,24 @@ struct PullHubSpotWebEventTests {
         }
     }
 
+    @Test("a portal that refuses the events API (403) fails the stream with what to do; earlier streams stay stored")
+    func refusedEventsSayWhatToDo() async throws {
+        try await withSandbox(SandboxConfiguration(contacts: 50, activitiesPerContact: 4)) { sandbox in
+            let store = try PullFixtures.temporaryStore()
+            await sandbox.injectFault(SandboxFault(kind: .status, count: 1, vendor: .hubspot,
+                                                   pathContains: "/events/v3/events", status: 403))
+            let error = await #expect(throws: APIError.self) {
+                _ = try await PullFixtures.puller(store).run(
+                    source: Self.source(sandbox), connection: "hubspot",
+                    mapping: try PullFixtures.mapping("hubspot"))
+            }
+            #expect(error?.code == .permission && error?.status == 403)
+            #expect(error?.endpoint == HubSpotSource.eventsEndpoint)
+            #expect(error?.message.contains("set `web_events: none`") == true, "\(String(describing: error))")
+            #expect(try PullFixtures.count(store, "SELECT COUNT(*) FROM contacts") == 50)
+        }
+    }
+
     @Test("page views and form submissions score in the shipped model: explain shows the pricing-page rule")
     func pageViewsScore() async throws {
         try await withSandbox(SandboxConfiguration(contacts: 200, activitiesPerContact: 8)) { sandbox in
