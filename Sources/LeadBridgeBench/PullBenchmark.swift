@@ -38,7 +38,9 @@ struct PullBenchmark: AsyncParsableCommand {
         """)
     var nightlyContacts = 0
 
-    @Option(help: "Web events recorded on each contact of the nightly change: page views, every fifth a form submission.")
+    @Option(help: """
+        Web events recorded on each contact of the nightly change: page views, every fifth a form submission.
+        """)
     var nightlyEventsPerContact = 5
 
     @Flag(help: """
@@ -162,7 +164,8 @@ struct PullBenchmark: AsyncParsableCommand {
     /// visit the site) and `nightlyEventsPerContact` web events recorded on each, then a pull; prints its calls per
     /// endpoint, per 1,000 changed contacts.
     private func nightly(store: LeadStore, server: SandboxProcess, source: () -> HubSpotSource) async throws {
-        let mapping = try FieldMapping.parse(DefaultFiles.text(of: "Mappings/hubspot.yml"), path: "Mappings/hubspot.yml")
+        let path = "Mappings/hubspot.yml"
+        let mapping = try FieldMapping.parse(DefaultFiles.text(of: path), path: path)
         let changed = min(nightlyContacts, contacts)
         let step = max(contacts / max(changed, 1), 1)
         let control = SandboxControl(base: server.baseURL(for: .hubspot).deletingLastPathComponent())

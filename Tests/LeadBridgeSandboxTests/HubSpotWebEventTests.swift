@@ -51,7 +51,8 @@ struct HubSpotWebEventTests {
             // And descending returns the same events in the opposite order
             let (descending, _) = try await Self.all(
                 client, "objectType=contact&eventType=e_visited_page&sort=DESCENDING&limit=200")
-            #expect(descending.compactMap { $0["id"] as? String } == views.compactMap { $0["id"] as? String }.reversed())
+            let ids = views.compactMap { $0["id"] as? String }
+            #expect(descending.compactMap { $0["id"] as? String } == ids.reversed())
             // And objectId lists one contact's events of every type
             let contact = try #require(views.first?["objectId"] as? String)
             let (own, _) = try await Self.all(client, "objectType=contact&objectId=\(contact)&limit=100")

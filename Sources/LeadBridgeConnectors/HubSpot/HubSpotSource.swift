@@ -164,7 +164,9 @@ public struct HubSpotSource: RecordSource {
             (first, endpoint) = (.events(HubSpotEventsToken()), Self.eventsEndpoint)
             // The mapping skips this event type: no call.
             if let kept = request.activityTypes, !kept.contains(eventType) {
-                return PageSequence(first: first, endpoint: endpoint) { _ in (RecordPage(records: [], cursor: nil), nil) }
+                return PageSequence(first: first, endpoint: endpoint) { _ in
+                    (RecordPage(records: [], cursor: nil), nil)
+                }
             }
         }
         return PageSequence(first: first, endpoint: endpoint) { token in

@@ -129,8 +129,9 @@ extension HubSpotAPI {
             let token = Self.eventToken(last)
             var query = request.query.filter { $0.name != "after" }
             query.append(("after", token))
-            let link = "/events/v3/events?" + query.map { "\(Self.percentEncoded($0.name))=\(Self.percentEncoded($0.value))" }
-                .joined(separator: "&")
+            let link = "/events/v3/events?" + query.map {
+                "\(Self.percentEncoded($0.name))=\(Self.percentEncoded($0.value))"
+            }.joined(separator: "&")
             body["paging"] = ["next": ["after": .string(token), "link": .string(link)]]
         }
         return .json(.object(body))

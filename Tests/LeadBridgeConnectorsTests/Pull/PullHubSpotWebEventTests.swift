@@ -114,6 +114,35 @@ struct PullHubSpotWebEventTests {
         }
     }
 
+    @Test("an event type the mapping skips costs no call")
+    func skippedTypeMakesNoCall() async throws {
+        try await withSandbox(SandboxConfiguration(contacts: 100, activitiesPerContact: 6)) { sandbox in
+            // Given a mapping that keeps page views only
+            let mapping = try FieldMapping.parse("""
+                object: contacts
+                key: id
+                modified: { from: properties.lastmodifieddate, transform: [date] }
+                fields:
+                  email: { from: properties.email, transform: [trim, lowercase, email], required: true }
+                activities:
+                  object: events
+                  key: id
+                  contact: { from: objectId, object: contacts }
+                  type: { from: eventType, map: { e_visited_page: page_view }, default: skip }
+                  occurred_at: { from: occurredAt, transform: [date] }
+                  url: properties.hs_url
+                """, path: "views-only.yml")
+            let store = try PullFixtures.temporaryStore()
+            let report = try await PullFixtures.puller(store).run(source: Self.source(sandbox), connection: "hubspot",
+                                                                  mapping: mapping)
+            // Then the form-submission stream asked nothing, and the page views were all read
+            let views = try await PullFixtures.webEvents(sandbox, eventType: "e_visited_page")
+            #expect(try Self.stream(report, "e_submitted_form").read == 0)
+            #expect(try Self.stream(report, "e_visited_page").created == views.count)
+            #expect(report.apiCalls[HubSpotSource.eventsEndpoint] == (views.count + 99) / 100)
+        }
+    }
+
     @Test("a pull with nothing new makes one call per stream, stores nothing and leaves the cursors")
     func noChangePullMinimalCalls() async throws {
         try await withSandbox(SandboxConfiguration(contacts: 200, activitiesPerContact: 6)) { sandbox in
