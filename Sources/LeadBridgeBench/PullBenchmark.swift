@@ -1,5 +1,8 @@
 import ArgumentParser
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import LeadBridge
 import LeadBridgeConnectors
 import LeadBridgeSandbox
@@ -27,6 +30,18 @@ struct PullBenchmark: AsyncParsableCommand {
 
     @Option(help: "Connectors to measure, comma-separated: hubspot, salesforce, marketo, pardot.")
     var connectors = "hubspot,salesforce"
+
+    @Option(help: """
+        HubSpot only: after the no-change pull, a nightly change to this many contacts (a property edit and web \
+        events on each, recorded through the sandbox's control API), then a third pull: its calls per endpoint and \
+        per 1,000 contacts. 0 skips it.
+        """)
+    var nightlyContacts = 0
+
+    @Option(help: """
+        Web events recorded on each contact of the nightly change: page views, every fifth a form submission.
+        """)
+    var nightlyEventsPerContact = 5
 
     @Flag(help: """
         Serve without the vendors' rate limits, and do not pace HubSpot's searches (default: HubSpot's 190 requests \
@@ -60,11 +75,15 @@ struct PullBenchmark: AsyncParsableCommand {
                 var unpaced = HubSpotSource.dialect
                 unpaced.documentedLimits = []
                 let dialect = noRateLimits ? unpaced : HubSpotSource.dialect
-                try await measure(name, store: store, mapping: "Mappings/hubspot.yml") {
+                let source = {
                     HubSpotSource(client: HTTPClient(
                         transport: URLSessionTransport(useProxy: false), dialect: dialect,
                         authenticator: StaticToken(Secret(SandboxCredentials.hubSpotAccessToken)),
                         ledger: CallLedger(), logger: Self.quiet), baseURL: server.baseURL(for: .hubspot))
+                }
+                try await measure(name, store: store, mapping: "Mappings/hubspot.yml", source: source)
+                if nightlyContacts > 0 {
+                    try await nightly(store: store, server: server, source: source)
                 }
             case "salesforce":
                 try await measure(name, store: store, mapping: "Mappings/salesforce.yml") {
@@ -141,7 +160,67 @@ struct PullBenchmark: AsyncParsableCommand {
             .joined(separator: ", "))
     }
 
+    /// A nightly HubSpot run: `nightlyContacts` contacts changed (as their analytics properties change when they
+    /// visit the site) and `nightlyEventsPerContact` web events recorded on each, then a pull; prints its calls per
+    /// endpoint, per 1,000 changed contacts.
+    private func nightly(store: LeadStore, server: SandboxProcess, source: () -> HubSpotSource) async throws {
+        let path = "Mappings/hubspot.yml"
+        let mapping = try FieldMapping.parse(DefaultFiles.text(of: path), path: path)
+        let changed = min(nightlyContacts, contacts)
+        let step = max(contacts / max(changed, 1), 1)
+        let control = SandboxControl(base: server.baseURL(for: .hubspot).deletingLastPathComponent())
+        var recorded = [0, 0]
+        for number in 0..<changed {
+            let id = String(number * step + 1)
+            try await control.post("edit", ["vendor": "hubspot", "object": "contacts", "id": id,
+                                            "fields": ["hs_lead_status": "OPEN"]])
+            for event in 0..<nightlyEventsPerContact {
+                let form = event % 5 == 4
+                try await control.post("create", [
+                    "vendor": "hubspot", "object": "events", "contact": id,
+                    "eventType": form ? "e_submitted_form" : "e_visited_page",
+                    "properties": ["hs_url": form ? "https://www.example-saas.com/demo"
+                                   : "https://www.example-saas.com/pricing"],
+                ])
+                recorded[form ? 1 : 0] += 1
+            }
+        }
+        let puller = Puller(store: store, now: { Int64(Date().timeIntervalSince1970) })
+        let run = try await puller.run(source: source(), connection: "hubspot", mapping: mapping)
+        let events = run.streams.filter { HubSpotSource.defaultWebEvents.contains($0.stream) }
+        print("[hubspot] nightly pull: \(changed.formatted()) contacts changed, \(recorded[0].formatted()) page views "
+            + "and \(recorded[1].formatted()) form submissions recorded: \(run.totalAPICalls) API calls = "
+            + String(format: "%.1f per 1,000 changed contacts", Double(run.totalAPICalls) * 1000 / Double(changed))
+            + String(format: ", %.2f s", run.seconds))
+        print("  web events: " + events.map { "\($0.stream) read \($0.read.formatted()), created "
+            + "\($0.created.formatted()), pages \($0.pages)" }.joined(separator: "; ")
+            + "; \(run.apiCalls[HubSpotSource.eventsEndpoint] ?? 0) events calls")
+        print("  calls: " + run.apiCalls.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+            .joined(separator: ", "))
+    }
+
     private static let quiet = Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() })
+}
+
+/// The sandbox's test controls (`/__sandbox/…`) over loopback.
+struct SandboxControl {
+    let base: URL
+    let session: URLSession = {
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.connectionProxyDictionary = [:]
+        return URLSession(configuration: configuration)
+    }()
+
+    func post(_ name: String, _ body: [String: Any]) async throws {
+        var request = URLRequest(url: base.appendingPathComponent("__sandbox/\(name)"))
+        request.httpMethod = "POST"
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.httpBody = try JSONSerialization.data(withJSONObject: body)
+        let (data, response) = try await session.data(for: request)
+        guard (response as? HTTPURLResponse)?.statusCode == 200 else {
+            throw ValidationError("sandbox control \(name) refused: " + String(decoding: data, as: UTF8.self))
+        }
+    }
 }
 
 /// `leadbridge-bench serve-sandbox`: the sandbox for `pull`, in a process of its own. Prints `port N` when ready.

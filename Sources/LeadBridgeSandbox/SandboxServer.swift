@@ -47,6 +47,7 @@ public enum SandboxServer {
             dataSet: dataSet, store: store, faults: SandboxFaultQueue(),
             limiter: SandboxRateLimiter(limits: configuration.rateLimits, clock: clock),
             engagements: HubSpotEngagementIndex(dataSet: dataSet),
+            webEvents: HubSpotWebEventIndex(dataSet: dataSet),
             ingestJobs: SalesforceIngestJobs(failAfter: configuration.salesforceIngestRowsBeforeFailure,
                                              pollsInProgress: configuration.salesforceIngestPollsInProgress),
             logger: logger

@@ -13,7 +13,7 @@ extension ConnectionSettings {
     static func settingKeys(_ kind: ConnectionConfig.Kind) -> [String] {
         switch kind {
         case .file: []
-        case .hubspot: APISettings.keys + ["engagements"]
+        case .hubspot: APISettings.keys + ["engagements", "web_events"]
         case .salesforce: APISettings.keys + ["bulk_threshold"]
         case .marketo: APISettings.keys
         case .pardot: APISettings.keys + ["business_unit_id", "login_url"]
@@ -37,6 +37,7 @@ extension ConnectionSettings {
     {
         var api = APISettings()
         var engagements = HubSpotSettings.defaultEngagements
+        var webEvents = HubSpotSettings.defaultWebEvents
         var businessUnitID: String?
         var loginURL: String?
         var bulkThreshold = SalesforceSettings.defaultBulkThreshold
@@ -87,6 +88,22 @@ extension ConnectionSettings {
                 } else {
                     engagements = names
                 }
+            case "web_events":
+                let names = entry.value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                    .filter { !$0.isEmpty }
+                if names == ["none"] {
+                    webEvents = []
+                } else if let bad = names.first(where: { !HubSpotSettings.isEventTypeName($0) }) {
+                    file.problem("\(what).web_events: `\(bad)` is not an event type name (e_visited_page, "
+                        + "e_submitted_form, or a custom event's pe<portal id>_<name>); list them separated by "
+                        + "commas, or write `none`", at: entry.node)
+                } else if names.isEmpty {
+                    file.problem("\(what).web_events: list event types separated by commas (default: "
+                        + HubSpotSettings.defaultWebEvents.joined(separator: ", ") + "), or write `none`",
+                        at: entry.node)
+                } else {
+                    webEvents = names
+                }
             case "business_unit_id":
                 if entry.value.hasPrefix("0Uv"), entry.value.count == 18,
                     entry.value.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) })
@@ -111,7 +128,7 @@ extension ConnectionSettings {
         }
         switch kind {
         case .file: return .file
-        case .hubspot: return .hubspot(HubSpotSettings(api: api, engagements: engagements))
+        case .hubspot: return .hubspot(HubSpotSettings(api: api, engagements: engagements, webEvents: webEvents))
         case .salesforce: return .salesforce(SalesforceSettings(api: api, bulkThreshold: bulkThreshold))
         case .marketo: return .marketo(MarketoSettings(api: api))
         case .pardot: return .pardot(PardotSettings(api: api, businessUnitID: businessUnitID, loginURL: loginURL))

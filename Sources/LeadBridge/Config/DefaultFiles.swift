@@ -49,6 +49,7 @@ connections:
   #   api_budget_per_run: 5000
   #   page_size: 200                               # search pages hold at most 200
   #   engagements: emails, meetings                # engagement objects pulled as activities (also: notes, calls, tasks)
+  #   web_events: e_visited_page, e_submitted_form # web events pulled as activities (Enterprise only; else: none)
   # marketo:
   #   kind: marketo
   #   base_url: https://123-ABC-456.mktorest.com   # Admin → Web Services → REST API endpoint, without /rest
@@ -266,28 +267,46 @@ push:
     map: { lead: lead, mql: marketingqualifiedlead }
     when_remote_changed: keep
     stage_order: never_demote
-activities:                           # engagements: emails, meetings and notes logged on contacts
-  object: engagements
-  key: id                             # engagement ids are unique across emails, meetings and notes
-  contact: { from: associations.contact, object: contacts }   # the lowest-id associated contact
-  # Engagements are sales-side records. What the contact did shows in a reply (an incoming email) and in the
-  # meetings they booked or attended, by the portal's meeting types (hs_activity_type: here Demo and Webinar).
-  # A rep's outgoing email, a bounce, a no-show or cancellation and free-text notes are skipped: marketing-email
-  # opens and clicks, page views and form submissions are not engagements in HubSpot.
-  type:
-    template: "{objectType}/{properties.hs_email_direction}{properties.hs_activity_type}/\
-      {properties.hs_email_status}{properties.hs_meeting_outcome}"
-    map:
-      "emails/INCOMING_EMAIL/": email_click
-      "emails/INCOMING_EMAIL/SENT": email_click
-      "meetings/Demo/SCHEDULED": demo_request
-      "meetings/Demo/COMPLETED": demo_request
-      "meetings/Webinar/SCHEDULED": webinar_registered
-      "meetings/Webinar/COMPLETED": webinar_attended
-    default: skip
-  occurred_at: { from: properties.hs_timestamp, transform: [date] }
-  campaign: { template: "{properties.hs_email_subject}{properties.hs_meeting_title}" }
-  url: properties.hs_meeting_external_url
+activities:
+  - object: engagements                 # emails, meetings and notes logged on contacts
+    key: id                             # engagement ids are unique across emails, meetings and notes
+    contact: { from: associations.contact, object: contacts }   # the lowest-id associated contact
+    # Engagements are sales-side records. What the contact did shows in a reply (an incoming email) and in the
+    # meetings they booked or attended, by the portal's meeting types (hs_activity_type: here Demo and Webinar).
+    # A rep's outgoing email, a bounce, a no-show or cancellation and free-text notes are skipped: marketing-email
+    # opens and clicks, page views and form submissions are not engagements in HubSpot.
+    type:
+      template: "{objectType}/{properties.hs_email_direction}{properties.hs_activity_type}/\
+        {properties.hs_email_status}{properties.hs_meeting_outcome}"
+      map:
+        "emails/INCOMING_EMAIL/": email_click
+        "emails/INCOMING_EMAIL/SENT": email_click
+        "meetings/Demo/SCHEDULED": demo_request
+        "meetings/Demo/COMPLETED": demo_request
+        "meetings/Webinar/SCHEDULED": webinar_registered
+        "meetings/Webinar/COMPLETED": webinar_attended
+      default: skip
+    occurred_at: { from: properties.hs_timestamp, transform: [date] }
+    campaign: { template: "{properties.hs_email_subject}{properties.hs_meeting_title}" }
+    url: properties.hs_meeting_external_url
+  - object: events                      # web analytics events: GET /events/v3/events, one stream per event type
+    key: id                             # the event occurrence's id (leviathan-…)
+    contact: { from: objectId, object: contacts }
+    # What the contact did on the website: pages viewed with the HubSpot tracking code, and HubSpot forms
+    # submitted (their hs_url is the page the form was on, so a form on /demo scores the demo-form rule). The
+    # connection's `web_events:` setting names the streams pulled (default: e_visited_page, e_submitted_form); a
+    # type this map skips costs no call.
+    type:
+      from: eventType
+      map:
+        e_visited_page: page_view
+        e_submitted_form: form_fill
+      default: skip
+    occurred_at: { from: occurredAt, transform: [date] }
+    url: properties.hs_url
+    asset: properties.hs_form_id        # the form's GUID (page views have none)
+    detail:
+      title: properties.hs_title
 """#),
         ("Mappings/marketo-leads.yml", #"""
 # A Marketo lead export (Lead Database → Export, or the Bulk Extract API's leads CSV), REST field names.

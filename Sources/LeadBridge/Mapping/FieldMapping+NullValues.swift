@@ -4,7 +4,12 @@ extension FieldMapping {
         key.nullValues = tokens
         modified?.nullValues = tokens
         for index in fields.indices { fields[index].rule.nullValues = tokens }
-        guard var activities else { return }
+        activities = activities.map { Self.withNullValues($0, tokens) }
+        additionalActivities = additionalActivities.map { Self.withNullValues($0, tokens) }
+    }
+
+    private static func withNullValues(_ block: ActivityMapping, _ tokens: Set<String>) -> ActivityMapping {
+        var activities = block
         activities.key.nullValues = tokens
         activities.type.nullValues = tokens
         activities.occurredAt.nullValues = tokens
@@ -20,6 +25,6 @@ extension FieldMapping {
             rule.nullValues = tokens
             activities.contact = .email(rule)
         }
-        self.activities = activities
+        return activities
     }
 }

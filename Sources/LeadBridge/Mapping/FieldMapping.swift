@@ -16,7 +16,11 @@ public struct FieldMapping: Sendable, Equatable {
     public var key: ValueRule
     public var modified: ValueRule?
     public var fields: [ContactFieldRule]
+    /// The `activities:` section, or its first block when it lists several.
     public var activities: ActivityMapping?
+    /// The further blocks of an `activities:` list, one per remote activity object (HubSpot's engagements and its
+    /// web analytics events): a source's activity streams read the block whose `object` they name.
+    public var additionalActivities: [ActivityMapping] = []
     public var push: [PushFieldRule]
     /// Default precedence of this source's fields.
     public var precedence: Int
@@ -33,12 +37,32 @@ public struct FieldMapping: Sendable, Equatable {
         }
     }
 
-    /// Every source field the activity part reads.
+    /// Every source field the activity part reads (of its first block: ``activities(for:)`` and
+    /// ``readingActivities(of:)`` pick another).
     public var activitySourceFields: [(field: String, position: String)] { activities?.sourceFields ?? [] }
+
+    /// Every activity block, in file order.
+    public var allActivities: [ActivityMapping] { (activities.map { [$0] } ?? []) + additionalActivities }
+
+    /// The activity block for a remote activity object, if the mapping has one.
+    public func activities(for object: String) -> ActivityMapping? {
+        allActivities.first { $0.object == object }
+    }
+
+    /// The same mapping with the activity block for `object` as its `activities:` (and no other block): what a
+    /// stream of that object's records is mapped with. Unchanged when no block names `object`.
+    public func readingActivities(of object: String) -> FieldMapping {
+        guard let block = activities(for: object) else { return self }
+        var copy = self
+        copy.activities = block
+        copy.additionalActivities = []
+        return copy
+    }
 
     public static func == (lhs: FieldMapping, rhs: FieldMapping) -> Bool {
         lhs.path == rhs.path && lhs.object == rhs.object && lhs.key == rhs.key && lhs.modified == rhs.modified
-            && lhs.fields == rhs.fields && lhs.activities == rhs.activities && lhs.push == rhs.push
+            && lhs.fields == rhs.fields && lhs.activities == rhs.activities
+            && lhs.additionalActivities == rhs.additionalActivities && lhs.push == rhs.push
             && lhs.precedence == rhs.precedence
     }
 }

@@ -89,11 +89,12 @@ enum MappingLoader {
             file.problem("mapping: `fields:` is missing: list canonical fields and the remote fields they come from",
                 at: file.root)
         }
-        let activities = top["activities"].flatMap { activityMapping($0, file: &file) }
+        let activities = top["activities"].map { activityMappings($0, file: &file) } ?? []
         let push = top["push"].map { pushRules($0, file: &file) } ?? []
         try file.throwIfProblems()
         var mapping = FieldMapping(
-            path: file.path, object: object, key: key, modified: modified, fields: fields, activities: activities,
+            path: file.path, object: object, key: key, modified: modified, fields: fields,
+            activities: activities.first, additionalActivities: Array(activities.dropFirst()),
             push: push, precedence: precedence, xmlRecordElement: xmlRecord, csvDelimiter: delimiter,
             valueMapPositions: file.valueMapPositions)
         if !nullValues.isEmpty { mapping.setNullValues(nullValues) }
@@ -278,6 +279,29 @@ enum MappingLoader {
     }
 
     // MARK: activities
+
+    /// `activities:` as one block, or as a list of blocks for a source with several activity objects (each block
+    /// names its own `object:`, and no two the same one).
+    static func activityMappings(_ node: Node, file: inout YAMLFile) -> [ActivityMapping] {
+        guard case .sequence(let sequence) = node else {
+            return activityMapping(node, file: &file).map { [$0] } ?? []
+        }
+        if sequence.isEmpty {
+            file.problem("activities: the list is empty; give one block per activity object, or leave "
+                + "`activities:` out", at: node)
+        }
+        var blocks: [ActivityMapping] = []
+        var objects: Set<String> = []
+        for item in sequence {
+            guard let block = activityMapping(item, file: &file) else { continue }
+            if !objects.insert(block.object).inserted {
+                file.problem("activities: two blocks read the object `\(block.object)`; merge them into one", at: item)
+                continue
+            }
+            blocks.append(block)
+        }
+        return blocks
+    }
 
     static func activityMapping(_ node: Node, file: inout YAMLFile) -> ActivityMapping? {
         guard let entries = file.entries(node, "activities") else { return nil }

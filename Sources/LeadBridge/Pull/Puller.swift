@@ -48,7 +48,8 @@ public struct Puller: Sendable {
     /// - Parameters:
     ///   - source: the connector.
     ///   - connection: the connection name: the `system` of stored records and the key of the cursors.
-    ///   - mapping: the connection's mapping; streams of activities are pulled only when it has `activities:`.
+    ///   - mapping: the connection's mapping; a stream of activities is pulled only when an `activities:` block
+    ///     names its object, and is mapped with that block.
     ///   - streams: only these stream names; nil for all.
     ///   - full: ignore stored cursors and read everything (cursors still advance).
     ///   - progress: called after each stored page.
@@ -65,7 +66,7 @@ public struct Puller: Sendable {
         var report = PullReport(runID: runID, connection: connection)
         let selected = source.streams.filter { stream in
             (names == nil || names!.contains(stream.name))
-                && (stream.kind == .contacts || mapping.activities?.object == stream.object)
+                && (stream.kind == .contacts || mapping.activities(for: stream.object) != nil)
         }
         do {
             streams: for stream in selected {
@@ -76,7 +77,8 @@ public struct Puller: Sendable {
                 let since = stored.map { $0.time - lookbackMilliseconds }
                 streamReport.since = since
                 streamReport.cursor = stored
-                let streamMapping = stream.kind == .contacts ? mapping.reading(object: stream.object) : mapping
+                let streamMapping = stream.kind == .contacts
+                    ? mapping.reading(object: stream.object) : mapping.readingActivities(of: stream.object)
                 // Pushed fields are read too: what the pull saw of them is their base until a push writes them.
                 let pushed = stream.kind == .contacts
                     ? mapping.push.map { (remote: $0.remoteField, pulled: source.pulledName(ofPushField: $0.remoteField)) }
@@ -84,7 +86,7 @@ public struct Puller: Sendable {
                 let fields = stream.kind == .contacts
                     ? streamMapping.contactSourceFields.map(\.field) + pushed.map(\.pulled)
                     : streamMapping.activitySourceFields.map(\.field)
-                let kept = stream.kind == .activities ? mapping.activities.flatMap { activities in
+                let kept = stream.kind == .activities ? streamMapping.activities.flatMap { activities in
                     activities.type.defaultValue == ActivityMapping.skip ? activities.type.valueMap.map {
                         $0.filter { $0.value != ActivityMapping.skip }.keys.sorted()
                     } : nil

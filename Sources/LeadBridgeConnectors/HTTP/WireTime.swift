@@ -33,6 +33,14 @@ enum WireTime {
         return "\(weekday), \(two(c.day)) \(month) \(c.year) \(two(c.hour)):\(two(c.minute)):\(two(c.second)) GMT"
     }
 
+    /// `2026-10-01T12:00:00.123Z`.
+    static func isoMilliseconds(_ milliseconds: Int64) -> String {
+        let seconds = milliseconds >= 0 ? milliseconds / 1000 : (milliseconds - 999) / 1000
+        let millis = milliseconds - seconds * 1000
+        let fraction = millis < 10 ? "00\(millis)" : millis < 100 ? "0\(millis)" : String(millis)
+        return String(UTCTime.iso8601(seconds).dropLast()) + "." + fraction + "Z"
+    }
+
     /// `2026-10-01T12:00:00Z` (seconds, rounded down).
     static func isoSeconds(_ milliseconds: Int64) -> String {
         let seconds = milliseconds >= 0 ? milliseconds / 1000 : (milliseconds - 999) / 1000

@@ -10,7 +10,8 @@ public struct HubSpotConnector: Connector {
         self.source = source
     }
 
-    /// Opens the connection: `base_url`, `token` from the environment, `page_size` and `engagements`.
+    /// Opens the connection: `base_url`, `token` from the environment, `page_size`, `engagements` and
+    /// `web_events`.
     public static func open(_ connection: ConnectionConfig, context: ConnectorContext) throws(ConfigurationError)
         -> HubSpotConnector
     {
@@ -23,7 +24,7 @@ public struct HubSpotConnector: Connector {
             logger: context.logger)
         return HubSpotConnector(source: HubSpotSource(
             client: client, baseURL: baseURL, pageSize: settings.api.pageSize ?? 200,
-            engagementObjects: settings.engagements))
+            engagementObjects: settings.engagements, webEvents: settings.webEvents))
     }
 
     public var sink: (any RecordSink)? { HubSpotSink(source: source) }

@@ -1,9 +1,11 @@
 import LeadBridge
 
-/// Where a HubSpot stream stands: a CRM search (contacts, engagements) or the listing of archived contacts.
+/// Where a HubSpot stream stands: a CRM search (contacts, engagements), the listing of archived contacts, or a
+/// web-event listing.
 public enum HubSpotPageToken: Hashable, Sendable {
     case search(HubSpotSearchToken)
     case archived(HubSpotArchiveToken)
+    case events(HubSpotEventsToken)
 }
 
 /// Where the listing of archived contacts stands: the `after` of the next page, and the latest (archivedAt, id)

@@ -1,8 +1,8 @@
 import Foundation
 import LeadBridge
 
-/// HubSpot as a ``RecordSource``: contacts, archived contacts as tombstones, and the engagement objects (emails,
-/// meetings, notes) as activities.
+/// HubSpot as a ``RecordSource``: contacts, archived contacts as tombstones, the engagement objects (emails,
+/// meetings, notes) and the web analytics events (page views, form submissions) as activities.
 ///
 /// - `contacts`: CRM v3 search on `lastmodifieddate`, ascending, 200 a page, past the 10,000-result cap by
 ///   restarting from the last (lastmodifieddate, id) read (``HubSpotSearch``).
@@ -16,9 +16,13 @@ import LeadBridge
 ///   one v4 batch read. An engagement is linked to its lowest-id associated contact (an engagement on several
 ///   contacts becomes one activity); one with none is rejected by the mapping. Re-associating an engagement does
 ///   not change its `hs_lastmodifieddate`, so an incremental pull does not see it (`--full` does).
+/// - `e_visited_page`, `e_submitted_form` (object `events` for the mapping's `activities:`): the events API,
+///   `GET /events/v3/events` for every contact at once, one event type a stream, by `occurredAt` ascending from the
+///   cursor, 100 a page (``eventPage(_:eventType:since:)``). A stream whose type the mapping skips makes no call.
 ///
 /// Records come out as `id`, `properties.<name>`, `createdAt`, `updatedAt` and `archived`, like HubSpot's JSON
-/// exports; engagements add `objectType` and `associations.contact`.
+/// exports; engagements add `objectType` and `associations.contact`; events are `id`, `objectType`, `objectId`,
+/// `eventType`, `occurredAt` and `properties.<name>`, as the events API names them.
 ///
 /// ```swift
 /// let source = HubSpotSource(client: client, baseURL: URL(string: "https://api.hubapi.com")!)
@@ -32,6 +36,11 @@ public struct HubSpotSource: RecordSource {
     public var searchCap: Int
     /// The engagement objects pulled as activity streams, in order.
     public var engagementObjects: [String]
+    /// The web analytics event types pulled as activity streams, in order.
+    public var webEvents: [String]
+    /// Events per page of the events API. The reference documents no maximum (HubSpot's client says the default
+    /// is 20); 100 is the largest page of HubSpot's other v3 listings.
+    public var eventPageSize: Int
     /// What a connection pulls unless its `engagements:` setting says otherwise: emails and meetings. Notes are free
     /// text the shipped mapping skips, and pulling them would double the calls of a nightly run.
     public static let defaultEngagementObjects = HubSpotSettings.defaultEngagements
@@ -46,6 +55,12 @@ public struct HubSpotSource: RecordSource {
     public static let archivedStream = "contacts.archived"
     /// The object of the engagement streams: what the mapping's `activities.object` names.
     public static let engagementsObject = "engagements"
+    /// The object of the web-event streams: what the mapping's `activities.object` names.
+    public static let webEventsObject = "events"
+    /// What a connection pulls unless its `web_events:` setting says otherwise: page views and form submissions.
+    public static let defaultWebEvents = HubSpotSettings.defaultWebEvents
+    /// The events API's listing of event occurrences.
+    public static let eventsEndpoint = "GET /events/v3/events"
 
     /// `POST /crm/v3/objects/{objectType}/search`.
     public static func searchEndpoint(_ objectType: String) -> String { "POST /crm/v3/objects/\(objectType)/search" }
@@ -56,12 +71,15 @@ public struct HubSpotSource: RecordSource {
     }
 
     public init(client: HTTPClient, baseURL: URL, pageSize: Int = 200, searchCap: Int = 10_000,
-                engagementObjects: [String] = HubSpotSource.defaultEngagementObjects) {
+                engagementObjects: [String] = HubSpotSource.defaultEngagementObjects,
+                webEvents: [String] = HubSpotSource.defaultWebEvents, eventPageSize: Int = 100) {
         self.client = client
         self.baseURL = baseURL
         self.pageSize = min(max(pageSize, 1), 200)
         self.searchCap = searchCap
         self.engagementObjects = engagementObjects
+        self.webEvents = webEvents
+        self.eventPageSize = max(eventPageSize, 1)
     }
 
     /// HubSpot's error body, expired tokens and its daily limit.
@@ -101,6 +119,7 @@ public struct HubSpotSource: RecordSource {
             PullStream(name: "contacts", object: "contacts", kind: .contacts),
             PullStream(name: Self.archivedStream, object: "contacts", kind: .contacts),
         ] + engagementObjects.map { PullStream(name: $0, object: Self.engagementsObject, kind: .activities) }
+            + webEvents.map { PullStream(name: $0, object: Self.webEventsObject, kind: .activities) }
     }
 
     public func callCounts() async -> [String: Int] { await client.ledger.counts() }
@@ -110,9 +129,12 @@ public struct HubSpotSource: RecordSource {
         case contacts(HubSpotSearch)
         case archived
         case engagements(HubSpotSearch)
+        /// A web-event stream: its event type.
+        case events(String)
     }
 
     func plan(for stream: PullStream) -> Plan {
+        if stream.object == Self.webEventsObject { return .events(stream.name) }
         switch stream.name {
         case Self.archivedStream:
             return .archived
@@ -138,6 +160,14 @@ public struct HubSpotSource: RecordSource {
             (first, endpoint) = (.archived(HubSpotArchiveToken()), Self.archivedEndpoint)
         case .contacts(let search), .engagements(let search):
             (first, endpoint) = (.search(HubSpotSearchToken(since: request.modifiedSince, after: 0)), search.endpoint)
+        case .events(let eventType):
+            (first, endpoint) = (.events(HubSpotEventsToken()), Self.eventsEndpoint)
+            // The mapping skips this event type: no call.
+            if let kept = request.activityTypes, !kept.contains(eventType) {
+                return PageSequence(first: first, endpoint: endpoint) { _ in
+                    (RecordPage(records: [], cursor: nil), nil)
+                }
+            }
         }
         return PageSequence(first: first, endpoint: endpoint) { token in
             do {
@@ -159,7 +189,10 @@ public struct HubSpotSource: RecordSource {
             try await contactPage(position, search: search, properties: properties)
         case (.engagements(let search), .search(let position)):
             try await engagementPage(position, search: search, properties: properties)
-        case (.archived, .search), (.contacts, .archived), (.engagements, .archived):
+        case (.events(let eventType), .events(let position)):
+            try await eventPage(position, eventType: eventType, since: since)
+        case (.archived, .search), (.archived, .events), (.contacts, .archived), (.contacts, .events),
+             (.engagements, .archived), (.engagements, .events), (.events, .search), (.events, .archived):
             (RecordPage(records: [], cursor: nil), nil)  // tokens come from their own stream's plan: never here
         }
     }

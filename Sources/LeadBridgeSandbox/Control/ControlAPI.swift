@@ -10,6 +10,8 @@ import Foundation
 ///   `notes`.
 /// - `POST /__sandbox/create`: `{"vendor": "hubspot", "object": "emails"|"meetings"|"notes", "contact": id,
 ///   "fields": {…}}`: log a new engagement on a contact, as a rep would; answers `{"id"}`.
+///   `{"vendor": "hubspot", "object": "events", "contact": id, "eventType", "occurredAt", "properties": {…}}`
+///   records a web event (a page view, a form submission) on a contact; answers `{"id", "occurredAt"}`.
 /// - `POST /__sandbox/archive`: `{"vendor": "hubspot", "object": "contacts", "id"}`: delete a contact in the UI
 ///   (it moves to the recycle bin: `archived=true` lists it, with `archivedAt`); answers `{"archivedAt"}`.
 ///   `{"vendor": "pardot", "object": "prospect", "id"}` deletes a Pardot prospect the same way (`deleted=true`
@@ -112,6 +114,11 @@ struct ControlAPI: Sendable {
     /// Logs a new HubSpot engagement on a contact: its properties, `hs_createdate`, `hs_lastmodifieddate` and (unless
     /// given) `hs_timestamp` set to the creation stamp.
     private func create(_ request: SandboxRequest) async throws -> SandboxResponse {
+        if let body = request.jsonBody(), body["vendor"]?.stringValue == "hubspot",
+           body["object"]?.stringValue == "events"
+        {
+            return try await createWebEvent(request, body: body)
+        }
         guard let body = request.jsonBody(), body["vendor"]?.stringValue == "hubspot",
               let kind = body["object"]?.stringValue.flatMap(HubSpotEngagementView.Kind.init(rawValue:)),
               let contact = body["contact"]?.stringValue
@@ -143,6 +150,50 @@ struct ControlAPI: Sendable {
         }
         return .json(["id": .string(String(created.index + 1)),
                       "createdAt": .string(SandboxTimestamp.hubSpot(created.stamp))])
+    }
+
+    /// Records a web event on a contact, as HubSpot's tracking code would: `{"vendor": "hubspot", "object":
+    /// "events", "contact": id, "eventType": "e_visited_page", "occurredAt": ISO 8601 (default: now),
+    /// "properties": {…}}`; answers `{"id", "occurredAt"}`.
+    private func createWebEvent(_ request: SandboxRequest, body: JSONValue) async throws -> SandboxResponse {
+        guard let contact = body["contact"]?.stringValue, let eventType = body["eventType"]?.stringValue,
+              HubSpotWebEventView.eventTypes.contains(eventType)
+        else {
+            return .json(["error": .string("expected {\"vendor\": \"hubspot\", \"object\": \"events\", \"contact\", "
+                + "\"eventType\": one of \(HubSpotWebEventView.eventTypes.joined(separator: ", ")), \"occurredAt\", "
+                + "\"properties\"}")], status: 400)
+        }
+        guard let index = HubSpotContactView.index(of: contact),
+              await HubSpotAPI(services: services).contactView().exists(index)
+        else {
+            return .json(["error": "no such contact", "id": .string(contact)], status: 404)
+        }
+        var occurredAt: Date?
+        if let text = body["occurredAt"]?.stringValue {
+            guard let date = SandboxTimestamp.parse(text) else {
+                return .json(["error": "occurredAt must be an ISO 8601 date-time", "occurredAt": .string(text)],
+                             status: 400)
+            }
+            occurredAt = date
+        }
+        var fields = (body["properties"]?.objectValue ?? [:]).filter { !$0.key.hasPrefix("__") }
+            .compactMapValues { $0.isNull ? nil : JSONValue.string($0.stringValue ?? "") }
+        fields[HubSpotWebEventView.eventTypeField] = .string(eventType)
+        fields[HubSpotWebEventView.contactField] = .string(contact)
+        let properties = fields
+        let occurred = occurredAt
+        let floor = services.dataSet.contactCount * 1_000
+        let created = try await services.store.create(
+            .hubSpotWebEvent, floor: floor,
+            write: PendingWrite(vendor: "rep", method: request.method, path: request.path, body: request.bodyText,
+                                status: 200)
+        ) { stamp in
+            var stamped = properties
+            stamped[HubSpotWebEventView.occurredField] = .string(SandboxTimestamp.hubSpot(occurred ?? stamp))
+            return stamped
+        }
+        return .json(["id": .string(HubSpotWebEventView.id(of: Int64(created.index))),
+                      "occurredAt": .string(SandboxTimestamp.hubSpot(occurred ?? created.stamp))])
     }
 
     /// Archives a HubSpot contact, as deleting it in the UI does; deletes a Pardot prospect (into the recycle bin)

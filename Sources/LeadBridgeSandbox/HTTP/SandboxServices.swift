@@ -8,6 +8,8 @@ struct SandboxServices: Sendable {
     let limiter: SandboxRateLimiter
     /// HubSpot's seed engagements, indexed on first use.
     let engagements: HubSpotEngagementIndex
+    /// HubSpot's seed web events, indexed on first use.
+    let webEvents: HubSpotWebEventIndex
     /// Salesforce Bulk API 2.0 ingest jobs.
     let ingestJobs: SalesforceIngestJobs
     let logger: Logger

@@ -2,13 +2,15 @@ import Foundation
 
 /// HubSpot CRM v3: contacts (list, archived list, read, search, batch read/update, update), contact properties, the
 /// engagement objects emails, meetings and notes (list, read, search), and their contact associations
-/// (v4 batch read). Private-app bearer auth, the 10-second rate window and the search endpoints' limit per second.
+/// (v4 batch read); the events API's web events (page views, form submissions). Private-app bearer auth, the
+/// 10-second rate window and the search endpoints' limit per second.
 ///
 /// Documentation followed (see also LeadBridgeSandbox.docc/Endpoints.md):
 /// - Contacts: https://developers.hubspot.com/docs/api/crm/contacts
 /// - Search: https://developers.hubspot.com/docs/api/crm/search
 /// - Properties: https://developers.hubspot.com/docs/api/crm/properties
 /// - Engagements: https://developers.hubspot.com/docs/api/crm/engagements, /crm/email, /crm/meetings
+/// - Events: https://developers.hubspot.com/docs/reference/api/analytics-and-events/event-analytics
 /// - Associations v4: https://developers.hubspot.com/docs/api-reference/legacy/crm/associations/associate-records/batch/get-associations
 /// - Errors and auth: https://developers.hubspot.com/docs/api/error-handling
 /// - Limits: https://developers.hubspot.com/docs/api/usage-details
@@ -132,6 +134,10 @@ struct HubSpotAPI: Sendable {
         case ("GET", let s) where s.count == 5 && s.starts(with: ["crm", "v3", "objects"])
             && HubSpotEngagementView.Kind(rawValue: s[3]) != nil:
             return await getEngagement(request, kind: HubSpotEngagementView.Kind(rawValue: s[3])!, id: s[4])
+        case ("GET", ["events", "v3", "events"]):
+            return await listEvents(request)
+        case ("GET", ["events", "v3", "events", "event-types"]):
+            return eventTypes()
         case ("POST", let s) where s.count == 7 && s.starts(with: ["crm", "v4", "associations"])
             && s[5] == "batch" && s[6] == "read":
             return await readAssociations(request, from: s[3], to: s[4])

@@ -4,6 +4,7 @@ extension RecordKey {
         switch object {
         case .hubSpotContact: HubSpotContactView.id(of: index)
         case .hubSpotEngagement, .marketoLead, .pardotProspect: String(index + 1)
+        case .hubSpotWebEvent: HubSpotWebEventView.id(of: Int64(index))
         case .salesforceLead: SalesforceRecordView.id("Lead", index)
         case .salesforceContact: SalesforceRecordView.id("Contact", index)
         }

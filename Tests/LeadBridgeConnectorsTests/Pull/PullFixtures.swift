@@ -38,13 +38,15 @@ enum PullFixtures {
     static func hubSpot(
         _ sandbox: RunningSandbox, token: String = SandboxCredentials.hubSpotAccessToken, budget: Int? = nil,
         searchCap: Int = 10_000, transport: any HTTPTransport = PullFixtures.transport,
-        engagementObjects: [String] = ["emails", "meetings", "notes"]
+        engagementObjects: [String] = ["emails", "meetings", "notes"], webEvents: [String] = [],
+        eventPageSize: Int = 100
     ) -> HubSpotSource {
         let client = HTTPClient(
             transport: transport, dialect: HubSpotSource.dialect, authenticator: StaticToken(Secret(token)),
             ledger: CallLedger(budget: budget), retry: fastRetry, logger: quiet)
         return HubSpotSource(client: client, baseURL: sandbox.baseURL(for: .hubspot), searchCap: searchCap,
-                             engagementObjects: engagementObjects)
+                             engagementObjects: engagementObjects, webEvents: webEvents,
+                             eventPageSize: eventPageSize)
     }
 
     static func salesforce(
@@ -146,6 +148,50 @@ enum PullFixtures {
             after = ((body["paging"] as? [String: Any])?["next"] as? [String: Any])?["after"] as? String
         } while after != nil
         return contacts
+    }
+
+    /// One web event as the events API lists it.
+    struct WebEvent: Sendable, Equatable {
+        var id: String
+        var contact: String
+        var occurredAt: String
+        var url: String?
+    }
+
+    /// Every event of a type with its contact, newest first through the events API with `sort=DESCENDING`, 1,000 a
+    /// page: the answer a pull is checked against, read otherwise than the connector reads it.
+    static func webEvents(_ sandbox: RunningSandbox, eventType: String) async throws -> [WebEvent] {
+        var events: [WebEvent] = []
+        var after: String?
+        repeat {
+            var url = "\(sandbox.baseURL(for: .hubspot).absoluteString)/events/v3/events"
+                + "?objectType=contact&eventType=\(eventType)&sort=DESCENDING&limit=1000"
+            if let after { url += "&after=\(after)" }
+            var request = URLRequest(url: URL(string: url)!)
+            request.setValue("Bearer \(SandboxCredentials.hubSpotAccessToken)", forHTTPHeaderField: "Authorization")
+            let (data, _) = try await session.data(for: request)
+            let body = try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
+            for result in body["results"] as? [[String: Any]] ?? [] {
+                events.append(WebEvent(
+                    id: result["id"] as? String ?? "", contact: result["objectId"] as? String ?? "",
+                    occurredAt: result["occurredAt"] as? String ?? "",
+                    url: (result["properties"] as? [String: Any])?["hs_url"] as? String))
+            }
+            after = ((body["paging"] as? [String: Any])?["next"] as? [String: Any])?["after"] as? String
+        } while after != nil
+        return events
+    }
+
+    /// HubSpot's tracking code records a web event on a contact (`POST /__sandbox/create`, object `events`);
+    /// returns its id.
+    static func createWebEvent(_ sandbox: RunningSandbox, contact: String, eventType: String,
+                               properties: [String: String], occurredAt: String? = nil) async throws -> String {
+        var body: [String: Any] = [
+            "vendor": "hubspot", "object": "events", "contact": contact, "eventType": eventType,
+            "properties": properties,
+        ]
+        if let occurredAt { body["occurredAt"] = occurredAt }
+        return try await control(sandbox, "create", body)["id"] as? String ?? ""
     }
 
     private static let session: URLSession = {

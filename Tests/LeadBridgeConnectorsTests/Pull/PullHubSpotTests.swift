@@ -215,7 +215,7 @@ struct PullHubSpotTests {
         }
     }
 
-    @Test("`engagements:` chooses the engagement streams; emails and meetings by default; an unknown object is refused")
+    @Test("`engagements:` and `web_events:` choose the activity streams; an unknown object is refused")
     func engagementSetting() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pull-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -236,11 +236,16 @@ struct PullHubSpotTests {
                 config.connection(named: "hubspot"), callsUsedToday: 0, logger: PullFixtures.quiet)
             return try #require(connector as? HubSpotConnector)
         }
-        func streams(_ connector: HubSpotConnector) -> [String] {
-            connector.source.streams.filter { $0.kind == .activities }.map(\.name)
+        func streams(_ connector: HubSpotConnector, object: String = HubSpotSource.engagementsObject) -> [String] {
+            connector.source.streams.filter { $0.kind == .activities && $0.object == object }.map(\.name)
         }
         #expect(streams(try open(nil)) == ["emails", "meetings"])
         #expect(streams(try open("notes, emails")) == ["notes", "emails"])
+        // Page views and form submissions by default; `web_events:` names others, or none
+        #expect(streams(try open(nil), object: HubSpotSource.webEventsObject) == ["e_visited_page", "e_submitted_form"])
+        #expect(streams(try open("emails\n    web_events: e_submitted_form"), object: HubSpotSource.webEventsObject)
+            == ["e_submitted_form"])
+        #expect(streams(try open("emails\n    web_events: none"), object: HubSpotSource.webEventsObject) == [])
         let error = #expect(throws: ConfigurationError.self) { try open("emails, letters") }
         #expect(error?.description.contains("`letters`") == true)
         #expect(error?.description.contains("notes") == true)

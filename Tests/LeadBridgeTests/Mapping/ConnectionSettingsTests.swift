@@ -23,6 +23,13 @@ import Testing
         let hubspot = try Self.load("lookback_minutes: 30\npage_size: 100\napi_budget_per_day: 900\nengagements: notes")
         #expect(try hubspot.connection(named: "crm").settings == .hubspot(HubSpotSettings(
             api: APISettings(budgetPerDay: 900, lookbackMinutes: 30, pageSize: 100), engagements: ["notes"])))
+        let web = try Self.load("web_events: e_visited_page, pe1234_demo_booked")
+        #expect(try web.connection(named: "crm").settings == .hubspot(HubSpotSettings(
+            webEvents: ["e_visited_page", "pe1234_demo_booked"])))
+        let noWeb = try Self.load("web_events: none")
+        #expect(try noWeb.connection(named: "crm").settings == .hubspot(HubSpotSettings(webEvents: [])))
+        #expect(try Self.load("").connection(named: "crm").settings
+            == .hubspot(HubSpotSettings(webEvents: ["e_visited_page", "e_submitted_form"])))
         let salesforce = try Self.load("", kind: "salesforce")
         #expect(try salesforce.connection(named: "crm").settings.api == APISettings())
         #expect(try salesforce.connection(named: "crm").settings == .salesforce(SalesforceSettings(bulkThreshold: 10_000)))
@@ -43,6 +50,8 @@ import Testing
         ("page_size: 100", "salesforce", "200 to 2000"),
         ("api_budget_per_run: 0", "hubspot", "whole number of calls, 1 or more"),
         ("engagements: emails, letters", "hubspot", "`letters`"),
+        ("web_events: e_visited_page, page views", "hubspot", "`page views` is not an event type name"),
+        ("web_events: e_visited_page", "salesforce", "unknown key `web_events`"),
         ("business_unit_id: 12", "pardot", "not a Pardot business unit id"),
         ("login_url: acme", "pardot", "`acme` is not an http(s) URL"),
         ("login_url: https://login.salesforce.com", "salesforce", "unknown key `login_url`"),

@@ -23,6 +23,11 @@ import Testing
         ("object: Lead\nkey: Id\nfields:\n  email: Email\n  email: Mail\n", "m.yml:4:3", "`email` appears twice"),
         ("object: Lead\nkey: Id\nfields: [email]\n", "m.yml:3:9", "must be a mapping"),
         ("object: Lead\nkey: Id\nfields:\n  email: { from: Email\n", "m.yml:5:1", "YAML syntax"),
+        ("object: c\nkey: id\nfields:\n  email: e\nactivities:\n"
+            + "  - { object: events, key: id, contact: { from: o, object: c }, type: t, occurred_at: at }\n"
+            + "  - { object: events, key: id, contact: { from: o, object: c }, type: t, occurred_at: at }\n",
+         "m.yml:7:5", "two blocks read the object `events`"),
+        ("object: c\nkey: id\nfields:\n  email: e\nactivities: []\n", "m.yml:5:13", "the list is empty"),
     ])
     func reportsEveryProblemWithItsPlace(text: String, place: String, words: String) {
         // When a broken mapping is loaded
@@ -37,6 +42,50 @@ import Testing
                 #expect("\(matching.file):\(matching.line ?? 0):\(matching.column ?? 0)" == place, "\(matching)")
             }
         }
+    }
+
+    /// `activities:` may list one block per remote activity object; a stream of an object is mapped with its block.
+    @Test func activityBlocksPerObject() throws {
+        let mapping = try FieldMapping.parse("""
+            object: contacts
+            key: id
+            null_values: ["n/a"]
+            fields:
+              email: properties.email
+            activities:
+              - object: engagements
+                key: id
+                contact: { from: associations.contact, object: contacts }
+                type: { from: objectType, map: { meetings: demo_request }, default: skip }
+                occurred_at: properties.hs_timestamp
+              - object: events
+                key: id
+                contact: { from: objectId, object: contacts }
+                type: { from: eventType, map: { e_visited_page: page_view }, default: skip }
+                occurred_at: occurredAt
+                url: properties.hs_url
+            """, path: "m.yml")
+        // Then the first block is `activities`, the other one is found by its object
+        #expect(mapping.activities?.object == "engagements")
+        #expect(mapping.allActivities.map(\.object) == ["engagements", "events"])
+        let events = try #require(mapping.activities(for: "events"))
+        #expect(events.url?.sourceFields == ["properties.hs_url"])
+        #expect(events.key.nullValues == ["n/a"], "null_values apply to every block")
+        // And reading the events object maps its records with the events block
+        let reading = mapping.readingActivities(of: "events")
+        #expect(reading.activities == events && reading.additionalActivities.isEmpty)
+        #expect(reading.activitySourceFields.map(\.field).contains("properties.hs_url"))
+        var mapper = RecordMapper(mapping: reading, system: "hubspot", stream: .activities)
+        let record = RawRecord(fields: ["id": "ev-1", "objectId": "7", "eventType": "e_visited_page",
+                                        "occurredAt": "2026-10-01T12:00:00Z", "properties.hs_url": "https://x/pricing"],
+                               location: RecordLocation(source: "test", index: 1))
+        guard case .activity(let activity) = mapper.map(record) else {
+            Issue.record("expected an activity")
+            return
+        }
+        #expect(activity.type == "page_view" && activity.url == "https://x/pricing")
+        #expect(mapping.activities(for: "tasks") == nil)
+        #expect(mapping.readingActivities(of: "tasks") == mapping)
     }
 
     @Test func collectsAllProblemsOfAFileAtOnce() {
