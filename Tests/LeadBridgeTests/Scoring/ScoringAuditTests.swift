@@ -144,3 +144,29 @@ import Testing
         }
     }
 }
+
+@Suite struct ScoringAuditSettingsTests {
+    @Test("audit.min_sample: 30 by default, a whole number of contacts, errors at their line")
+    func minSample() throws {
+        let base = """
+            fit: []
+            engagement: { rules: [] }
+            mql: { total: 60, min_fit: 20, min_engagement: 10 }
+            grades: { A: 40, B: 25, C: 10 }
+
+            """
+        #expect(try ScoringModel(yaml: base).minSample == 30)
+        #expect(try ScoringModel(yaml: base + "audit: { min_sample: 12 }").minSample == 12)
+        for (value, message) in [
+            ("0", "scoring.yml:5:22: `audit.min_sample` must be greater than zero"),
+            ("2.5", "scoring.yml:5:22: `audit.min_sample` must be a whole number of contacts, found 2.5"),
+            ("many", "scoring.yml:5:22: `audit.min_sample` must be a number"),
+        ] {
+            #expect {
+                _ = try ScoringModel(yaml: base + "audit: { min_sample: \(value) }")
+            } throws: { error in
+                "\(error)".contains(message)
+            }
+        }
+    }
+}
