@@ -380,7 +380,8 @@ import Testing
         #expect(text.range(of: #"precision\s+50\.0%\s+44\.4%"#, options: .regularExpression) != nil)
         #expect(text.range(of: #"recall\s+60\.0%\s+80\.0%"#, options: .regularExpression) != nil)
         #expect(text.range(of: #"lift\s+1\.20×\s+1\.07×"#, options: .regularExpression) != nil)
-        #expect(text.contains("Stage changes if the candidate were signed: 2 contacts (lead → mql: 1, recycled → mql: 1)."))
+        #expect(text.contains(
+            "Stage changes if the candidate were signed: 2 contacts (lead → mql: 1, recycled → mql: 1)."))
         #expect(text.range(of: #"demo\s+40\s+4\s+4\s+50\.0% \(n = 8\)\s+25\.0% \(n = 4\)"#, options: .regularExpression)
             != nil)
         #expect(text.contains("warning: current model: rule pricing: fired for too few contacts to judge (n = 3)"))

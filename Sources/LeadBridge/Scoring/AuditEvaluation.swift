@@ -142,8 +142,9 @@ struct AuditEvaluation {
                 let score = scores[next]
                 let evaluated = Evaluated(
                     fit: score.fit, engagement: score.engagement, total: score.total, stage: score.stage)
-                try batch!.explanations.withUnsafeBytes {
-                    try body(position, contact, evaluated, UnsafeRawBufferPointer(rebasing: $0[start..<score.explanationEnd]))
+                try batch!.explanations.withUnsafeBytes { bytes in
+                    let explanation = UnsafeRawBufferPointer(rebasing: bytes[start..<score.explanationEnd])
+                    try body(position, contact, evaluated, explanation)
                 }
             } else {
                 let evaluated = Evaluated(

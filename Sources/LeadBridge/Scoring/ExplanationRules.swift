@@ -15,7 +15,8 @@ struct ExplanationRules {
     init(engine: ScoreEngine) {
         fitEntries = ExplanationText.fitEntries(engine)
         ruleEntries = ExplanationText.engagementEntries(engine)
-        fitIndex = Dictionary(engine.model.fit.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        fitIndex = Dictionary(
+            engine.model.fit.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         ruleIndex = Dictionary(
             engine.model.engagement.rules.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
     }

@@ -134,8 +134,12 @@ extension LeadStore {
 
     /// The candidate's settings that a comparison with `current` does not use, as `name: value (current: value)`.
     private static func ignoredSettings(of candidate: ScoringModel, comparedWith current: ScoringModel) -> [String] {
-        func stages(_ model: ScoringModel) -> String { "[" + model.convertedStages.map(\.rawValue).joined(separator: ", ") + "]" }
-        func bounds(_ model: ScoringModel) -> String { "[" + model.bands.bounds.map(ScoreBands.format).joined(separator: ", ") + "]" }
+        func stages(_ model: ScoringModel) -> String {
+            "[" + model.convertedStages.map(\.rawValue).joined(separator: ", ") + "]"
+        }
+        func bounds(_ model: ScoringModel) -> String {
+            "[" + model.bands.bounds.map(ScoreBands.format).joined(separator: ", ") + "]"
+        }
         var ignored: [String] = []
         if candidate.convertedStages != current.convertedStages {
             ignored.append("audit.converted_stages: \(stages(candidate)) (both are judged on \(stages(current)))")
@@ -162,9 +166,9 @@ extension LeadStore {
         }
         func rules(_ rules: [RuleConversion], _ figures: String) -> [SampleWarning] {
             rules.flatMap { rule in
-                (rule.fired < minimum ? [SampleWarning.rule(rule.id, fired: true, contacts: rule.fired, figures: figures)] : [])
-                    + (rule.notFired < minimum
-                        ? [SampleWarning.rule(rule.id, fired: false, contacts: rule.notFired, figures: figures)] : [])
+                [(true, rule.fired), (false, rule.notFired)].filter { $0.1 < minimum }.map {
+                    SampleWarning.rule(rule.id, fired: $0.0, contacts: $0.1, figures: figures)
+                }
             }
         }
         var warnings = bands(audit.bands, "stored") + rules(audit.rules, "current")

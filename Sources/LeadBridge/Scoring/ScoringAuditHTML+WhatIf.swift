@@ -14,8 +14,8 @@ extension ScoringAuditHTML {
         var html = """
             <h2>What if: \(e(whatIf.candidateFile))</h2>
             <p>Candidate model <code>\(e(candidate.modelHash))</code> next to the current model
-            <code>\(e(current.modelHash))</code>, on the same \(audit.contacts) contacts and outcomes\(evaluatedAt(audit)).
-            Nothing was written to the store.</p>
+            <code>\(e(current.modelHash))</code>, on the same \(audit.contacts) contacts and
+            outcomes\(evaluatedAt(audit)). Nothing was written to the store.</p>
             <table class="what-if"><tr><th></th><th>current</th><th>candidate</th></tr>
 
             """
@@ -54,9 +54,9 @@ extension ScoringAuditHTML {
         guard let whatIf = audit.whatIf, whatIf.current.separation != audit.separation else { return nil }
         let s = audit.separation
         return "The current column is computed as the candidate's is, scoring a converter as of when sales first "
-            + "took it; the figures from the stored scores above (\(s.mqlCount) MQLs, precision \(percent(s.precision)), "
-            + "recall \(percent(s.recall))) use the score stored when scoring first saw it in a sales stage (and differ "
-            + "too when the data or the model changed since the last `leadbridge score`)."
+            + "took it; the figures from the stored scores above (\(s.mqlCount) MQLs, precision "
+            + "\(percent(s.precision)), recall \(percent(s.recall))) use the score stored when scoring first saw it in "
+            + "a sales stage (and differ too when the data or the model changed since the last `leadbridge score`)."
     }
 
     /// The warnings as a list; empty when there are none.

@@ -58,7 +58,8 @@ extension AuditCommand {
                                "rate otherwise"])
         for rule in rules {
             table.add([
-                rule.id, ExplainCommand.number(rule.points), String(rule.firedConverted), String(rule.firedNotConverted),
+                rule.id, ExplainCommand.number(rule.points), String(rule.firedConverted),
+                String(rule.firedNotConverted),
                 "\(ScoringAuditHTML.rate(rule.firedRate, of: rule.fired)) (n = \(rule.fired))",
                 "\(ScoringAuditHTML.rate(rule.notFiredRate, of: rule.notFired)) (n = \(rule.notFired))",
             ])
