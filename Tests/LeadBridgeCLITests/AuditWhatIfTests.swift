@@ -393,5 +393,14 @@ import Testing
         #expect(html.contains("<tr><th>MQLs (met the MQL rule)</th><td class=\"n\">6</td><td class=\"n\">9</td></tr>"))
         #expect(html.contains("lead → mql: 1, recycled → mql: 1"))
         #expect(html.contains("rule pricing: fired for too few contacts to judge (n = 3)"))
+
+        // And a candidate's own bands and minimum sample are not used, and are listed as such
+        _ = try project.write("other.yml", candidate.replacingOccurrences(of: "bands: [30, 60]", with: "bands: [50]")
+            .replacingOccurrences(of: "min_sample: 3", with: "min_sample: 9"))
+        let (audit, _) = try runAudit(project, ["--model", "other.yml", "--from", "2025-11-01", "--to", "2026-11-01"])
+        #expect(audit.whatIf?.ignored == [
+            "bands: [50] (both are shown in [30, 60])", "audit.min_sample: 9 (the audit uses 3)",
+        ])
+        #expect(audit.whatIf?.candidate.bands.map(\.label) == ["<30", "30–60", "60+"] && audit.minSample == 3)
     }
 }
