@@ -16,12 +16,15 @@ struct ScoreBenchmarkCommand: AsyncParsableCommand {
     @Option(help: "Work folder (a temporary one by default).")
     var directory: String?
 
+    @Flag(help: "Also time `audit` over every scored contact, alone and with a candidate model (`audit --model`).")
+    var audit = false
+
     func run() async throws {
         #if DEBUG
         print("warning: debug build; measure with `swift run -c release leadbridge-bench score`")
         #endif
         print(try runScoringBenchmark(
             contacts: contacts, activitiesPerContact: activitiesPerContact,
-            directory: directory ?? FileManager.default.temporaryDirectory.path))
+            directory: directory ?? FileManager.default.temporaryDirectory.path, audit: audit))
     }
 }

@@ -18,8 +18,12 @@ import LeadBridgeSampleData
 ///   - contacts: People to generate.
 ///   - activitiesPerContact: Activities per person.
 ///   - directory: Where to create the database (removed afterwards).
+///   - audit: Also time `audit` over every scored contact (no window): alone (its rule table runs the engine over
+///     them) and with a candidate model whose MQL total is 45 instead of 60, with the peak RSS of each.
 /// - Returns: A report, one figure a line.
-public func runScoringBenchmark(contacts: Int, activitiesPerContact: Int, directory: String) throws -> String {
+public func runScoringBenchmark(
+    contacts: Int, activitiesPerContact: Int, directory: String, audit: Bool = false
+) throws -> String {
     let folder = URL(fileURLWithPath: directory)
         .appendingPathComponent("leadbridge-scoring-bench-\(UUID().uuidString)", isDirectory: true)
     defer { try? FileManager.default.removeItem(at: folder) }
@@ -90,6 +94,25 @@ public func runScoringBenchmark(contacts: Int, activitiesPerContact: Int, direct
         lines.append("peak RSS (whole process, seeding included): \(rssAfterScore / 1_024) MB")
     }
     lines.append("results digest (scores, transitions): \(try scoringDigest(store))")
+    if audit {
+        var candidate = model
+        candidate.mql.total = 45
+        for (name, withCandidate) in [("audit", false), ("audit --model (MQL total 45)", true)] {
+            ProcessMemory.resetPeak()
+            let auditStart = clock.now
+            let auditCPU = cpuSeconds()
+            let result = try store.audit(
+                model: model, asOf: asOf, candidate: withCandidate ? (candidate, "candidate.yml") : nil)
+            let figures = result.whatIf.map {
+                "; MQLs \($0.current.separation.mqlCount) → \($0.candidate.separation.mqlCount), "
+                    + "\($0.stageChangeCount) stage changes"
+            } ?? ""
+            lines.append(name + String(
+                format: ": %.2f s wall (%.2f s CPU), %d contacts, %d converted", seconds(clock.now - auditStart),
+                cpuSeconds() - auditCPU, result.contacts, result.convertedCount)
+                + figures + String(format: ", peak RSS %.0f MB", ProcessMemory.peakMiB()))
+        }
+    }
     return lines.joined(separator: "\n")
 }
 

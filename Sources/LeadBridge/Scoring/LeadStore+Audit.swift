@@ -12,22 +12,37 @@ extension LeadStore {
     /// recorded stage transition, else the creation time); what became of them is followed to now, whenever it
     /// happened. Contacts outside the window, and those with no date at all, are counted apart.
     ///
+    /// Which rules predict conversion (``ScoringAudit/rules``) and the what-if (``ScoringAudit/whatIf``) come from
+    /// the scoring engine, run in memory over the same contacts (see ``ModelEvaluation``): every contact as of the
+    /// stored scores' time, a converter as of when sales first took it. A candidate model is compared on the same
+    /// outcomes and bands as the current one (its own `audit.converted_stages`, `bands`, `handoff.sla_hours` and
+    /// `audit.min_sample` are not used, and listed in ``ScoringWhatIf/ignored``). The store is only read.
+    ///
+    /// ```swift
+    /// let candidate = try ScoringModel.load(path: "candidate.yml")
+    /// let audit = try store.audit(model: current, asOf: now, window: q3, candidate: candidate)
+    /// print(audit.whatIf!.candidate.separation.precision, audit.whatIf!.stageChanges)
+    /// ```
+    ///
     /// - Parameters:
     ///   - model: The model whose MQL rule and bands are audited.
     ///   - asOf: The audit time: MQLs waiting since before `asOf − SLA` are listed as pending breaches.
     ///   - slaHours: The MQL→SAL handoff SLA; defaults to the model's `handoff.sla_hours`.
     ///   - window: The review window; nil audits every scored contact.
+    ///   - candidate: A model to evaluate next to `model`, and the file it came from, for `audit --model`.
+    ///   - minSample: The fewest contacts a rate is judged on; defaults to the model's `audit.min_sample`.
     /// - Throws: ``StoreError`` when the database fails.
-    public func audit(model: ScoringModel, asOf: Int64, slaHours: Double? = nil, window: ReviewWindow? = nil)
-        throws(StoreError) -> ScoringAudit
-    {
+    public func audit(
+        model: ScoringModel, asOf: Int64, slaHours: Double? = nil, window: ReviewWindow? = nil,
+        candidate: (model: ScoringModel, file: String)? = nil, minSample: Int? = nil
+    ) throws(StoreError) -> ScoringAudit {
         let sla = slaHours ?? model.slaHours
-        return try readScoringRows { rows in
+        return try read { db in
+            let rows = ScoringRows(db)
             var audit = ScoringAudit(asOf: asOf, modelHash: model.hash, handoff: HandoffSummary(slaHours: sla))
             audit.convertedStages = model.convertedStages.map(\.rawValue)
             audit.window = window
-            // The lowest converted stage: reaching any later one passes through it.
-            let bar = model.convertedStages.min() ?? .sql
+            let bar = AuditOutcome.bar(model.convertedStages)
             // The score each contact had when sales first took it, and the highest sales stage it reached.
             var atHandoff: [Int64: (fit: Double, engagement: Double, total: Double)] = [:]
             var highest: [Int64: LifecycleStage] = [:]
@@ -53,8 +68,7 @@ extension LeadStore {
                         return
                     }
                 }
-                let current = row.lifecycleStage.flatMap(LifecycleStage.init(rawValue:))
-                let reached = [current, highest[id]].compactMap { $0 }.filter { $0.funnelRank != nil }.max()
+                let reached = AuditOutcome.reached(crmStage: row.lifecycleStage, highestTransition: highest[id])
                 let converted = reached.map { $0 >= bar } ?? false
                 let stage = reached
                 var fit = row.fit
@@ -98,8 +112,71 @@ extension LeadStore {
                 }
             }
             audit.handoff = try Self.handoff(rows, asOf: asOf, slaHours: sla, window: window)
+
+            let evaluation = try AuditEvaluation(
+                models: [model] + (candidate.map { [$0.model] } ?? []), bands: model.bands, bar: bar, window: window
+            ).run(db)
+            audit.evaluatedAt = evaluation.evaluatedAt
+            audit.rules = evaluation.figures[0].rules
+            if let candidate {
+                var whatIf = ScoringWhatIf(
+                    candidateFile: candidate.file, current: evaluation.figures[0], candidate: evaluation.figures[1])
+                whatIf.stageChanges = evaluation.stageChanges
+                whatIf.stageChangeCount = evaluation.stageChanges.reduce(0) { $0 + $1.count }
+                whatIf.ignored = Self.ignoredSettings(of: candidate.model, comparedWith: model)
+                audit.whatIf = whatIf
+            }
+            audit.minSample = minSample ?? model.minSample
+            audit.warnings = Self.sampleWarnings(audit)
             return audit
         }
+    }
+
+    /// The candidate's settings that a comparison with `current` does not use, as `name: value (current: value)`.
+    private static func ignoredSettings(of candidate: ScoringModel, comparedWith current: ScoringModel) -> [String] {
+        func stages(_ model: ScoringModel) -> String {
+            "[" + model.convertedStages.map(\.rawValue).joined(separator: ", ") + "]"
+        }
+        func bounds(_ model: ScoringModel) -> String {
+            "[" + model.bands.bounds.map(ScoreBands.format).joined(separator: ", ") + "]"
+        }
+        var ignored: [String] = []
+        if candidate.convertedStages != current.convertedStages {
+            ignored.append("audit.converted_stages: \(stages(candidate)) (both are judged on \(stages(current)))")
+        }
+        if candidate.bands != current.bands {
+            ignored.append("bands: \(bounds(candidate)) (both are shown in \(bounds(current)))")
+        }
+        if candidate.slaHours != current.slaHours {
+            ignored.append("handoff.sla_hours: \(ScoreBands.format(candidate.slaHours)) "
+                + "(the handoff is measured against \(ScoreBands.format(current.slaHours)))")
+        }
+        if candidate.minSample != current.minSample {
+            ignored.append("audit.min_sample: \(candidate.minSample) (the audit uses \(current.minSample))")
+        }
+        return ignored
+    }
+
+    /// Bands and rules whose rates rest on fewer than the audit's minimum sample: the stored scores' bands, the
+    /// current model's rules, and with a candidate both evaluations' bands and the candidate's rules.
+    private static func sampleWarnings(_ audit: ScoringAudit) -> [SampleWarning] {
+        let minimum = audit.minSample
+        func bands(_ bands: [BandConversion], _ figures: String) -> [SampleWarning] {
+            bands.filter { $0.contacts < minimum }.map { .band($0.label, contacts: $0.contacts, figures: figures) }
+        }
+        func rules(_ rules: [RuleConversion], _ figures: String) -> [SampleWarning] {
+            rules.flatMap { rule in
+                [(true, rule.fired), (false, rule.notFired)].filter { $0.1 < minimum }.map {
+                    SampleWarning.rule(rule.id, fired: $0.0, contacts: $0.1, figures: figures)
+                }
+            }
+        }
+        var warnings = bands(audit.bands, "stored") + rules(audit.rules, "current")
+        if let whatIf = audit.whatIf {
+            warnings += bands(whatIf.current.bands, "current") + bands(whatIf.candidate.bands, "candidate")
+                + rules(whatIf.candidate.rules, "candidate")
+        }
+        return warnings
     }
 
     private static func trim(_ converters: inout [AuditConverter]) {

@@ -26,6 +26,18 @@ public struct ScoringAudit: Sendable, Equatable, Codable {
     public var histogram: [BandConversion] = []
     public var separation = MQLSeparation()
     public var handoff: HandoffSummary
+    /// The time the scoring engine evaluated the contacts as of, for ``rules`` and ``whatIf``: the stored scores'
+    /// (a converter's as of when sales first took it); nil when nothing is scored.
+    public var evaluatedAt: Int64?
+    /// Which rules predict conversion: every rule of the model, with the converters and non-converters it fired
+    /// for (see ``ModelEvaluation``).
+    public var rules: [RuleConversion] = []
+    /// The fewest contacts a band's or a rule's rate is judged on (`audit.min_sample`, or `--min-sample`).
+    public var minSample = ScoringModel.defaultMinSample
+    /// The bands and rules whose rates rest on fewer than ``minSample`` contacts.
+    public var warnings: [SampleWarning] = []
+    /// A candidate model next to the current one (`audit --model`); nil without one.
+    public var whatIf: ScoringWhatIf?
 
     /// The most rows listed per table.
     public static let listLimit = 500

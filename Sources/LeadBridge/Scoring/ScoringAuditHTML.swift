@@ -1,7 +1,8 @@
 import Foundation
 
 /// Renders a ``ScoringAudit`` as one self-contained HTML page: summary, an inline-SVG score histogram and
-/// conversion-by-band chart, the converters and the SLA breaches. Every value from CRM data is HTML-escaped.
+/// conversion-by-band chart, which rules predict conversion, a candidate model next to the current one (with
+/// `audit --model`), the converters and the SLA breaches. Every value from CRM data or a file is HTML-escaped.
 public enum ScoringAuditHTML {
     public static func render(_ audit: ScoringAudit) -> String {
         let e = HTMLEscape.text
@@ -42,7 +43,9 @@ public enum ScoringAuditHTML {
             html += "<tr><td>\(e(band.label))</td><td class=\"n\">\(band.contacts)</td>"
                 + "<td class=\"n\">\(band.converted)</td><td class=\"n\">\(percent(band.rate))</td></tr>\n"
         }
-        html += "</table>\n"
+        html += "</table>\n" + warningList(audit.warnings.filter { $0.figures == "stored" })
+        html += rulesSection(audit)
+        html += whatIfSection(audit)
 
         let h = audit.handoff
         html += """

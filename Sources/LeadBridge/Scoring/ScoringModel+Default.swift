@@ -63,8 +63,11 @@ grades: { A: 40, B: 25, C: 10 }                      # fit thresholds; below C i
 bands: [20, 40, 60, 80, 100]                         # total-score bands for distributions and `audit`
 handoff: { sla_hours: 24 }                           # sales should accept an MQL (sal) within this many hours
                                                      # (the one SLA setting: `audit` measures handoffs against it)
-audit: { converted_stages: [sql, opportunity, customer] }   # converted = reached one of these (or later) in
-                                                     # the stage history, even if sales moved it on since
+audit:                                               # `leadbridge audit`, the quarterly review:
+  converted_stages: [sql, opportunity, customer]     # converted = reached one of these (or later) in the stage
+                                                     # history, even if sales moved it on since
+  min_sample: 30                                     # a band or rule rate on fewer contacts is flagged as too
+                                                     # few to judge
 
 """#
 

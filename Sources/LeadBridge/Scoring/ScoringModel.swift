@@ -25,14 +25,20 @@ public struct ScoringModel: Sendable, Equatable {
     /// The stages that count as converted in `audit` (`audit.converted_stages`): a contact converted when the
     /// highest sales stage it ever reached is one of these or later.
     public var convertedStages: [LifecycleStage]
+    /// The fewest contacts `audit` judges a band's or a rule's conversion rate on (`audit.min_sample`); a figure
+    /// from fewer comes with a warning.
+    public var minSample: Int
 
     /// The converted stages when the file names none.
     public static let defaultConvertedStages: [LifecycleStage] = [.sql, .opportunity, .customer]
+    /// `audit.min_sample` when the file sets none.
+    public static let defaultMinSample = 30
 
     public init(
         lists: [String: [String]] = [:], fit: [FitRule], engagement: EngagementModel, mql: MQLRule,
         grades: GradeThresholds, bands: ScoreBands = ScoreBands(bounds: [20, 40, 60, 80, 100]), slaHours: Double = 24,
-        convertedStages: [LifecycleStage] = ScoringModel.defaultConvertedStages
+        convertedStages: [LifecycleStage] = ScoringModel.defaultConvertedStages,
+        minSample: Int = ScoringModel.defaultMinSample
     ) {
         var lists = lists
         lists[Self.freeMailList, default: []].append(contentsOf: Self.freeMailDomains)
@@ -44,6 +50,7 @@ public struct ScoringModel: Sendable, Equatable {
         self.bands = bands
         self.slaHours = slaHours
         self.convertedStages = convertedStages
+        self.minSample = minSample
     }
 
     /// The built-in list of free email providers.

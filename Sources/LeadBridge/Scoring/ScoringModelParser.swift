@@ -128,8 +128,17 @@ struct ScoringModelParser {
         }
 
         var convertedStages = ScoringModel.defaultConvertedStages
+        var minSample = ScoringModel.defaultMinSample
         if let node = top["audit"], let map = mapping(node, "`audit`") {
-            checkKeys(map, ["converted_stages"], in: "`audit`")
+            checkKeys(map, ["converted_stages", "min_sample"], in: "`audit`")
+            if let sampleNode = map["min_sample"], let value = positive(sampleNode, "`audit.min_sample`") {
+                if value == value.rounded(), value <= 1_000_000_000 {
+                    minSample = Int(value)
+                } else {
+                    report(sampleNode, "`audit.min_sample` must be a whole number of contacts, found "
+                        + ScoreBands.format(value))
+                }
+            }
             if let listNode = map["converted_stages"], let items = sequence(listNode, "`audit.converted_stages`") {
                 let sales = LifecycleStage.allCases.filter(\.isSalesOwned).map(\.rawValue)
                 var stages: [LifecycleStage] = []
@@ -154,7 +163,7 @@ struct ScoringModelParser {
         guard problems.isEmpty, let mql, let grades else { return nil }
         return ScoringModel(
             lists: lists, fit: fit, engagement: engagement, mql: mql, grades: grades, bands: bands, slaHours: slaHours,
-            convertedStages: convertedStages)
+            convertedStages: convertedStages, minSample: minSample)
     }
 
     // MARK: - Rules

@@ -53,6 +53,57 @@ struct ScoringRows {
         }
     }
 
+    /// A scored contact as the audit's engine evaluation needs it: its CRM stage, its stored score and the review
+    /// date that places it in a window.
+    struct AuditedContact {
+        var id: Int64
+        var crmStage: String?
+        var fit: Double
+        var engagement: Double
+        var total: Double
+        var stage: String
+        var explanation: String
+        /// Its first recorded stage transition, else its creation time (see ``ReviewWindow``).
+        var reviewAt: Int64?
+    }
+
+    /// The time of the latest stored score (`scores.computed_at`); nil when nothing is scored.
+    func latestScoreTime() throws -> Int64? {
+        try Int64.fetchOne(db, sql: "SELECT MAX(computed_at) FROM scores")
+    }
+
+    /// The scored contacts with ids in `first...last`, in id order.
+    func forEachAuditedContact(first: Int64, last: Int64, _ body: (AuditedContact) throws -> Void) throws {
+        let rows = try Row.fetchCursor(
+            db, sql: """
+                SELECT s.contact_id, c.lifecycle_stage, s.fit, s.engagement, s.total, s.stage, s.explanation,
+                       COALESCE((SELECT MIN(t.at) FROM stage_transitions t WHERE t.contact_id = s.contact_id),
+                                c.created_at)
+                FROM scores s JOIN contacts c ON c.id = s.contact_id
+                WHERE s.contact_id BETWEEN ? AND ? ORDER BY s.contact_id
+                """, arguments: [first, last])
+        while let row = try rows.next() {
+            try body(AuditedContact(
+                id: row[0], crmStage: row[1], fit: row[2], engagement: row[3], total: row[4], stage: row[5],
+                explanation: row[6], reviewAt: row[7]))
+        }
+    }
+
+    /// The transitions to a sales stage (sal or later) of the contacts with ids in `first...last`: contact by
+    /// contact, oldest first. (`+to_stage` keeps SQLite on the by-contact index: the by-stage one would read every
+    /// sales transition of the store for each range.)
+    func forEachSalesTransition(
+        first: Int64, last: Int64, _ body: (_ id: Int64, _ toStage: String, _ at: Int64) -> Void
+    ) throws {
+        let rows = try Row.fetchCursor(
+            db, sql: """
+                SELECT contact_id, to_stage, at FROM stage_transitions
+                WHERE contact_id BETWEEN ? AND ? AND +to_stage IN ('sal', 'sql', 'opportunity', 'customer')
+                ORDER BY contact_id, at, id
+                """, arguments: [first, last])
+        while let row = try rows.next() { body(row[0], row[1], row[2]) }
+    }
+
     /// Transitions to mql or a sales stage, with where their time came from, the contact's current scored stage
     /// and its review date (its first recorded transition of any kind), contact by contact, oldest first.
     func forEachHandoffTransition(

@@ -15,6 +15,13 @@ struct AuditCommand: AsyncParsableCommand {
             scoring made them an MQL, or sales took or disqualified them without one; a contact that has \
             always been a lead counts by its creation time. What became of them (conversion, handoff time) is \
             followed to the as-of time, whenever it happened.
+
+            Every audit also shows which rules predict conversion: per fit and engagement rule, the converters \
+            and non-converters it fired for and the conversion rate with and without it, from the scoring \
+            engine run in memory. --model FILE evaluates a candidate scoring model the same way on the same \
+            contacts and prints it next to the current one (MQLs, precision, recall, lift, conversion by band, \
+            stage changes); nothing is written to the store. Rates on fewer contacts than audit.min_sample \
+            (or --min-sample) are flagged as too few to judge.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -30,6 +37,14 @@ struct AuditCommand: AsyncParsableCommand {
     @Option(help: "The last day of the review window, included (YYYY-MM-DD, UTC; with --from).")
     var to: String?
 
+    @Option(help: ArgumentHelp(
+        "A candidate scoring model to evaluate next to the current one (what-if); the store is not changed.",
+        valueName: "file"))
+    var model: String?
+
+    @Option(help: "The fewest contacts a band's or rule's rate is judged on (default: audit.min_sample, 30).")
+    var minSample: Int?
+
     @Option(help: "Also write the audit as an HTML page to this file.")
     var html: String?
 
@@ -38,6 +53,7 @@ struct AuditCommand: AsyncParsableCommand {
 
     func validate() throws {
         if let slaHours, slaHours <= 0 { throw ValidationError("--sla-hours must be more than 0") }
+        if let minSample, minSample < 1 { throw ValidationError("--min-sample must be at least 1") }
     }
 
     func run() async throws {
@@ -45,10 +61,15 @@ struct AuditCommand: AsyncParsableCommand {
             let asOf = asOf.seconds
             let window = try reviewWindow(asOf: asOf)
             let config = try global.loadConfig()
-            let model = try ScoreCommand.loadModel(path: config.scoringPath)
+            let current = try ScoreCommand.loadModel(path: config.scoringPath)
+            let candidate = try model.map {
+                (model: try ScoreCommand.loadModel(path: $0, what: "the candidate model \($0); nothing was audited"),
+                 file: $0)
+            }
             let store = try global.openStore(config)
             let audit = try store.audit(
-                model: model, asOf: asOf, slaHours: slaHours, window: window)
+                model: current, asOf: asOf, slaHours: slaHours, window: window, candidate: candidate,
+                minSample: minSample)
             if let html {
                 do {
                     try ScoringAuditHTML.render(audit).write(toFile: html, atomically: true, encoding: .utf8)
@@ -100,7 +121,9 @@ struct AuditCommand: AsyncParsableCommand {
         for band in audit.bands {
             bands.add([band.label, String(band.contacts), String(band.converted), String(format: "%.1f%%", band.rate * 100)])
         }
-        print(bands.render() + "\n")
+        print(bands.render())
+        printWarnings(audit.warnings.filter { $0.figures == "stored" })
+        print("")
         let s = audit.separation
         print("MQL rule vs conversion: precision \(String(format: "%.1f%%", s.precision * 100)), "
             + "recall \(String(format: "%.1f%%", s.recall * 100)), base rate \(String(format: "%.1f%%", s.baseRate * 100)), "
@@ -134,5 +157,7 @@ struct AuditCommand: AsyncParsableCommand {
             }
             print("\nConverters, highest score first (score when sales took them):\n" + table.render())
         }
+        renderRules(audit)
+        renderWhatIf(audit)
     }
 }

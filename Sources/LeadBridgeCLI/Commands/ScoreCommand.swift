@@ -54,11 +54,13 @@ struct ScoreCommand: AsyncParsableCommand {
     }
 
     /// Loads the scoring model; every problem goes to stderr as file:line:column and the command exits 2.
-    static func loadModel(path: String) throws -> ScoringModel {
+    static func loadModel(path: String, what: String = "the scoring model; nothing was scored") throws
+        -> ScoringModel
+    {
         do {
             return try ScoringModel.load(path: path)
         } catch {
-            printError("error: \(error.problems.count) problem(s) in the scoring model; nothing was scored:")
+            printError("error: \(error.problems.count) problem(s) in \(what):")
             for problem in error.problems { printError("  \(error.file):\(problem)") }
             throw CLIExit.usage
         }

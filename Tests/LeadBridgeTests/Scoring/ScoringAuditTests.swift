@@ -144,3 +144,56 @@ import Testing
         }
     }
 }
+
+@Suite struct ScoringAuditSettingsTests {
+    @Test("audit.min_sample: 30 by default, a whole number of contacts, errors at their line")
+    func minSample() throws {
+        let base = """
+            fit: []
+            engagement: { rules: [] }
+            mql: { total: 60, min_fit: 20, min_engagement: 10 }
+            grades: { A: 40, B: 25, C: 10 }
+
+            """
+        #expect(try ScoringModel(yaml: base).minSample == 30)
+        #expect(try ScoringModel(yaml: base + "audit: { min_sample: 12 }").minSample == 12)
+        for (value, message) in [
+            ("0", "scoring.yml:5:22: `audit.min_sample` must be greater than zero"),
+            ("2.5", "scoring.yml:5:22: `audit.min_sample` must be a whole number of contacts, found 2.5"),
+            ("many", "scoring.yml:5:22: `audit.min_sample` must be a number"),
+        ] {
+            #expect {
+                _ = try ScoringModel(yaml: base + "audit: { min_sample: \(value) }")
+            } throws: { error in
+                "\(error)".contains(message)
+            }
+        }
+    }
+}
+
+@Suite struct ExplanationRulesTests {
+    @Test("the rules a stored explanation names: read from the engine's bytes, or as JSON in another shape")
+    func rulesNamed() throws {
+        let model = try ScoringTestStore.model(
+            fit: #"[ { name: vp, field: title, matches: "VP", points: 30 }, { name: big, field: employees, "#
+                + #"between: [200, 5000], points: 1.5 }, { name: vp2, field: title, matches: "VP", points: 3 } ]"#,
+            engagement: "rules: [ { name: demo, activity: demo_request, points: 40 }, "
+                + "{ name: view, activity: page_view, points: 1 } ]")
+        let rules = ExplanationRules(engine: try ScoreEngine(model: model))
+        func read(_ text: String) -> [Bool] {
+            var fit = [true, true, true]
+            var engagement = [true, true]
+            Array(text.utf8).withUnsafeBytes { rules.read($0, fit: &fit, engagement: &engagement) }
+            return fit + engagement
+        }
+        // The engine's layout: entries in file order, points as the engine formats them
+        #expect(read(#"{"fit":{"big":1.5,"vp2":3},"engagement":{"view":[3,2.52]}}"#)
+            == [false, true, true, false, true])
+        #expect(read(#"{"fit":{},"engagement":{}}"#) == [false, false, false, false, false])
+        #expect(read(#"{"fit":{"vp":30},"engagement":{"demo":[1,40],"view":[12,0.01]}}"#)
+            == [true, false, false, true, true])
+        // Any other shape (spacing, order) is read as JSON, by rule id
+        #expect(read(#"{ "engagement": { "demo": [1, 40] }, "fit": { "vp2": 3, "vp": 30 } }"#)
+            == [true, false, true, true, false])
+    }
+}
