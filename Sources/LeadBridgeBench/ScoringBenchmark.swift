@@ -74,6 +74,17 @@ public func runScoringBenchmark(contacts: Int, activitiesPerContact: Int, direct
     let secondCPU = cpuSeconds() - againCPU
     let sizeAfterSecond = try storeBytes(store)
     let historyBytes = try historyTableBytes(store)
+    let countStart = clock.now
+    let held = try store.scoreHistoryRowCount()
+    let countTime = clock.now - countStart
+    let digest = try scoringDigest(store)
+    // A nightly run: the same data a day later, where decay moves the engagement of recently active contacts.
+    let nightStart = clock.now
+    let nightCPU = cpuSeconds()
+    let night = try store.score(model: model, asOf: asOf + 86_400)
+    let nightPass = clock.now - nightStart
+    let nightCPUUsed = cpuSeconds() - nightCPU
+    let sizeAfterNight = try storeBytes(store)
 
     func seconds(_ duration: Duration) -> Double {
         Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
@@ -92,7 +103,13 @@ public func runScoringBenchmark(contacts: Int, activitiesPerContact: Int, direct
             + (historyBytes.map { bytes in
                 "; score_history holds \(megabytes(bytes)) for \(summary.historyRows) rows ("
                     + String(format: "%.0f", Double(bytes) / Double(max(1, summary.historyRows))) + " bytes a row)"
-            } ?? ""),
+            } ?? "")
+            + String(format: "; counting its %d rows (`score`'s \"store now holds\"): %.0f ms", held,
+                     seconds(countTime) * 1000),
+        String(format: "score a day later (decay only): %.2f s wall (%.2f s CPU), %d scores written, ",
+               seconds(nightPass), nightCPUUsed, night.changed)
+            + "\(night.historyRows) history rows written, "
+            + "the store grew \(megabytes(sizeAfterNight - sizeAfterSecond))",
         "activities read by scoring: \(summary.activities); MQLs: \(summary.mqlCount); "
             + "grades: \(summary.byGrade.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))",
     ]
@@ -101,7 +118,7 @@ public func runScoringBenchmark(contacts: Int, activitiesPerContact: Int, direct
     } else {
         lines.append("peak RSS (whole process, seeding included): \(rssAfterScore / 1_024) MB")
     }
-    lines.append("results digest (scores, transitions): \(try scoringDigest(store))")
+    lines.append("results digest (scores, transitions, before the pass a day later): \(digest)")
     return lines.joined(separator: "\n")
 }
 

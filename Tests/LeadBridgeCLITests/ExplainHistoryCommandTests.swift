@@ -56,7 +56,8 @@ import Testing
         #expect(rows.count == 2)
         #expect(rows.first == ["2026-10-01T00:00:00Z", "0", "0", "0", "D", "lead", model, "first", "recorded"])
         #expect(rows.last.map { Array($0.prefix(7)) } == ["2026-11-01T00:00:00Z", "20", "0", "20", "C", "lead", model])
-        #expect(rows.last.map { $0.dropFirst(7).joined(separator: " ") } == "grade D → C, total 0 → 20, fit 0 → 20")
+        #expect(rows.last.map { $0.dropFirst(7).joined(separator: " ") }
+            == "grade D → C, total 0 → 20, fit 0 → 20")
 
         // And --json gives the same rows with their changes beside them
         let json = try LeadBridgeBinary.run(["explain", String(id), "--history", "--json"], in: project.root)

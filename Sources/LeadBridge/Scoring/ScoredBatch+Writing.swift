@@ -58,15 +58,19 @@ extension ScoredBatch {
             let upsert = try ScoringStatements.upsertHistory(db)
             let grades = Grade.allCases.map { Array($0.rawValue.utf8) }
             let stages = LifecycleStage.allCases.map { Array($0.rawValue.utf8) }
+            // The pass's values are bound once (a reset keeps bindings); each row's text reuses the statement's
+            // memory instead of a copy per value.
+            upsert.bind(asOf, at: 2)
+            upsert.bind(text: hash, at: 3)
+            upsert.bind(decidedAt, at: 9)
             for row in history {
-                upsert.reset(binding: row.contactID, asOf)
-                upsert.bind(text: hash, at: 3)
+                upsert.reset()
+                upsert.bind(row.contactID, at: 1)
                 upsert.bind(row.fit, at: 4)
                 upsert.bind(row.engagement, at: 5)
                 upsert.bind(row.total, at: 6)
-                upsert.bind(text: grades[Grade.allCases.firstIndex(of: row.grade)!], at: 7)
-                upsert.bind(text: stages[LifecycleStage.allCases.firstIndex(of: row.stage)!], at: 8)
-                upsert.bind(decidedAt, at: 9)
+                upsert.bindRowText(bytes: grades[Grade.allCases.firstIndex(of: row.grade)!], at: 7)
+                upsert.bindRowText(bytes: stages[LifecycleStage.allCases.firstIndex(of: row.stage)!], at: 8)
                 try upsert.execute()
             }
         }

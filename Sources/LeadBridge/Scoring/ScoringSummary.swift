@@ -12,7 +12,8 @@ public struct ScoringSummary: Sendable, Equatable, Codable {
     /// Score history rows written: one per contact whose fit, engagement, total, grade, stage or model changed
     /// (0 when re-scoring with no new data).
     public var historyRows: Int = 0
-    /// Rows the score history holds after the pass, counted by ``ScoreJob`` (nil from ``LeadStore/score(model:asOf:decidedAt:batchSize:)``).
+    /// Rows the score history holds after the pass, counted by ``ScoreJob``; nil from
+    /// ``LeadStore/score(model:asOf:decidedAt:batchSize:)``.
     public var historyRowsHeld: Int?
     /// Contacts scored for the first time.
     public var firstScored: Int = 0

@@ -250,7 +250,9 @@ private let day = ScoringTestStore.day
             let model = try Self.decayingModel()
             _ = try ScoreJob(store: fixture.store, model: model, asOf: asOf).run(.fixed(at: asOf))
             // When one's title changes and the job runs again
-            try fixture.store.writeForTesting { db in try db.execute(sql: "UPDATE contacts SET title = 'CTO' WHERE id = 2") }
+            try fixture.store.writeForTesting { db in
+                try db.execute(sql: "UPDATE contacts SET title = 'CTO' WHERE id = 2")
+            }
             let summary = try ScoreJob(store: fixture.store, model: model, asOf: asOf + day).run(.fixed(at: asOf))
             // Then the summary and the run say one row was written and four are held
             #expect(summary.historyRows == 1 && summary.historyRowsHeld == 4)
