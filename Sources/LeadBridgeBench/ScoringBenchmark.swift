@@ -6,8 +6,9 @@ import LeadBridgeSampleData
 /// Seeds a temporary database with generated people and activities, then times full scoring passes.
 ///
 /// Seeding (direct SQL, one transaction per ~50k rows, cached statements) is not measured. Measured: a first
-/// `score` pass (every score written), and a second one with no new data (nothing written). Peak RSS is read
-/// from `/proc/self/status` (VmHWM), reset before scoring where the kernel allows it.
+/// `score` pass (every score and a history row per contact written), and a second one with no new data (nothing
+/// written), with the store's growth (pages in use, and the score history's own pages where SQLite has `dbstat`).
+/// Peak RSS is read from `/proc/self/status` (VmHWM), reset before scoring where the kernel allows it.
 ///
 /// Seeding a million contacts takes minutes: with `LEADBRIDGE_BENCH_SEED_DIR` set to a folder, the seeded database
 /// is kept there (one file per size) and copied into the work folder on later runs, so each run still scores a
@@ -62,17 +63,32 @@ public func runScoringBenchmark(
 
     let model = ScoringModel.default
     let asOf = Int64(SampleDataGenerator.defaultNow.timeIntervalSince1970)
+    let sizeBefore = try storeBytes(store)
     let start = clock.now
     let cpuStart = cpuSeconds()
     let summary = try store.score(model: model, asOf: asOf)
     let firstPass = clock.now - start
     let firstCPU = cpuSeconds() - cpuStart
     let rssAfterScore = peakRSSKilobytes()
+    let sizeAfterFirst = try storeBytes(store)
     let againStart = clock.now
     let againCPU = cpuSeconds()
     let again = try store.score(model: model, asOf: asOf)
     let secondPass = clock.now - againStart
     let secondCPU = cpuSeconds() - againCPU
+    let sizeAfterSecond = try storeBytes(store)
+    let historyBytes = try historyTableBytes(store)
+    let countStart = clock.now
+    let held = try store.scoreHistoryRowCount()
+    let countTime = clock.now - countStart
+    let digest = try scoringDigest(store)
+    // A nightly run: the same data a day later, where decay moves the engagement of recently active contacts.
+    let nightStart = clock.now
+    let nightCPU = cpuSeconds()
+    let night = try store.score(model: model, asOf: asOf + 86_400)
+    let nightPass = clock.now - nightStart
+    let nightCPUUsed = cpuSeconds() - nightCPU
+    let sizeAfterNight = try storeBytes(store)
 
     func seconds(_ duration: Duration) -> Double {
         Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
@@ -85,6 +101,19 @@ public func runScoringBenchmark(
                wall, firstCPU, Double(summary.contacts) / wall, Double(activities) / wall, summary.changed),
         String(format: "score, no new data: %.2f s wall (%.2f s CPU), %d scores written", seconds(secondPass),
                secondCPU, again.changed),
+        "score history: first pass \(summary.historyRows) rows written, no new data \(again.historyRows) rows written; "
+            + "the store grew \(megabytes(sizeAfterFirst - sizeBefore)) in the first pass and "
+            + "\(sizeAfterSecond - sizeAfterFirst) bytes in the second"
+            + (historyBytes.map { bytes in
+                "; score_history holds \(megabytes(bytes)) for \(summary.historyRows) rows ("
+                    + String(format: "%.0f", Double(bytes) / Double(max(1, summary.historyRows))) + " bytes a row)"
+            } ?? "")
+            + String(format: "; counting its %d rows (`score`'s \"store now holds\"): %.0f ms", held,
+                     seconds(countTime) * 1000),
+        String(format: "score a day later (decay only): %.2f s wall (%.2f s CPU), %d scores written, ",
+               seconds(nightPass), nightCPUUsed, night.changed)
+            + "\(night.historyRows) history rows written, "
+            + "the store grew \(megabytes(sizeAfterNight - sizeAfterSecond))",
         "activities read by scoring: \(summary.activities); MQLs: \(summary.mqlCount); "
             + "grades: \(summary.byGrade.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))",
     ]
@@ -93,7 +122,7 @@ public func runScoringBenchmark(
     } else {
         lines.append("peak RSS (whole process, seeding included): \(rssAfterScore / 1_024) MB")
     }
-    lines.append("results digest (scores, transitions): \(try scoringDigest(store))")
+    lines.append("results digest (scores, transitions, before the pass a day later): \(digest)")
     if audit {
         var candidate = model
         candidate.mql.total = 45
@@ -159,6 +188,24 @@ func seedScoringBenchmark(store: LeadStore, contacts: Int, activitiesPerContact:
     }
     return inserted
 }
+
+/// The bytes of the store's pages in use (page count × page size, the write-ahead log's pages included).
+func storeBytes(_ store: LeadStore) throws -> Int {
+    try store.read { db in
+        let pages = try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0
+        let free = try Int.fetchOne(db, sql: "PRAGMA freelist_count") ?? 0
+        return (pages - free) * (try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 0)
+    }
+}
+
+/// The bytes of the `score_history` table's pages, from SQLite's `dbstat` table; nil where SQLite lacks it.
+func historyTableBytes(_ store: LeadStore) throws -> Int? {
+    try? store.read { db in
+        try Int.fetchOne(db, sql: "SELECT SUM(pgsize) FROM dbstat WHERE name = 'score_history'")
+    }
+}
+
+func megabytes(_ bytes: Int) -> String { String(format: "%.1f MB", Double(bytes) / 1_048_576) }
 
 /// A digest of every stored score and stage transition (their ids excluded), to compare two builds' results.
 func scoringDigest(_ store: LeadStore) throws -> String {

@@ -39,9 +39,10 @@ public struct ScoreJob: Sendable {
         let runID = try store.startRun(command: "score", connection: nil, now: environment.now())
         logger[metadataKey: "run.id"] = "\(runID)"
         logger.debug("scoring started", metadata: ["score.as_of": "\(UTCTime.iso8601(asOf))"])
-        let summary: ScoringSummary
+        var summary: ScoringSummary
         do {
             summary = try store.score(model: model, asOf: asOf, decidedAt: environment.now(), batchSize: batchSize)
+            summary.historyRowsHeld = try store.scoreHistoryRowCount()
         } catch {
             let message = Self.message(error)
             logger.error("scoring failed", metadata: ["error.message": "\(message)"])
@@ -57,10 +58,12 @@ public struct ScoreJob: Sendable {
 
     /// The counts a score run records.
     static func counts(_ summary: ScoringSummary) -> [String: Int] {
-        [
+        var counts = [
             "contacts": summary.contacts, "changed": summary.changed, "mql": summary.mqlCount,
-            "new_mql": summary.newMQLs, "lost_mql": summary.lostMQLs,
+            "new_mql": summary.newMQLs, "lost_mql": summary.lostMQLs, "history_rows": summary.historyRows,
         ]
+        if let held = summary.historyRowsHeld { counts["history_rows_held"] = held }
+        return counts
     }
 
     /// What the run record says about a failure.

@@ -1,12 +1,13 @@
 import Foundation
 
 extension LeadStore {
-    /// Scores every contact as of `asOf` and stores the scores that changed, with stage transitions.
+    /// Scores every contact as of `asOf` and stores the scores that changed, with stage transitions and a score
+    /// history row for each contact whose fit, engagement, total, grade, stage or model changed.
     ///
     /// Contacts are scored in id order, `batchSize` per write transaction, so memory stays bounded and a failure
     /// keeps what earlier batches stored; batches are read and evaluated on every core while one thread writes.
     /// The result is deterministic for a given model, data and `asOf` (whatever the batch size and core count);
-    /// re-scoring with no new data writes nothing (`changed == 0`).
+    /// re-scoring with no new data writes nothing (`changed == 0`, `historyRows == 0`).
     ///
     /// ```swift
     /// let summary = try store.score(model: model, asOf: UTCTime.parse("2026-11-01")!)

@@ -1,14 +1,16 @@
 import GRDB
 
 extension ScoredBatch {
-    /// Upserts the changed scores and inserts the stage transitions, in contact order.
+    /// Upserts the changed scores and their history rows and inserts the stage transitions, in contact order.
     ///
     /// - Parameters:
-    ///   - asOf: The scoring time, stored as `computed_at`.
+    ///   - asOf: The scoring time, stored as `computed_at` and as the history rows' `as_of`.
     ///   - decidedAt: When the pass ran, stored as `decided_at` (nil: unknown).
-    ///   - modelHash: The model's hash, stored with every score and transition.
-    func write(_ db: Database, asOf: Int64, decidedAt: Int64?, modelHash: String) throws {
+    ///   - modelHash: The model's hash, stored with every score, history row and transition.
+    ///   - behindHistory: Whether `asOf` is before the latest as-of time in the history (a backfill).
+    func write(_ db: Database, asOf: Int64, decidedAt: Int64?, modelHash: String, behindHistory: Bool = false) throws {
         let hash = Array(modelHash.utf8)
+        try writeHistory(db, asOf: asOf, decidedAt: decidedAt, hash: hash, behindHistory: behindHistory)
         if !scores.isEmpty {
             let upsert = try ScoringStatements.upsertScore(db)
             let grades = Grade.allCases.map { Array($0.rawValue.utf8) }
@@ -46,6 +48,35 @@ extension ScoredBatch {
             insert.bind(text: hash, at: 9)
             insert.bind(text: Array(transition.atSource.rawValue.utf8), at: 10)
             try insert.execute()
+        }
+    }
+
+    private func writeHistory(
+        _ db: Database, asOf: Int64, decidedAt: Int64?, hash: [UInt8], behindHistory: Bool
+    ) throws {
+        if !history.isEmpty {
+            let upsert = try ScoringStatements.upsertHistory(db)
+            let grades = Grade.allCases.map { Array($0.rawValue.utf8) }
+            let stages = LifecycleStage.allCases.map { Array($0.rawValue.utf8) }
+            // The pass's values are bound once (a reset keeps bindings); each row's text reuses the statement's
+            // memory instead of a copy per value.
+            upsert.bind(asOf, at: 2)
+            upsert.bind(text: hash, at: 3)
+            upsert.bind(decidedAt, at: 9)
+            for row in history {
+                upsert.reset()
+                upsert.bind(row.contactID, at: 1)
+                upsert.bind(row.fit, at: 4)
+                upsert.bind(row.engagement, at: 5)
+                upsert.bind(row.total, at: 6)
+                upsert.bindRowText(bytes: grades[Grade.allCases.firstIndex(of: row.grade)!], at: 7)
+                upsert.bindRowText(bytes: stages[LifecycleStage.allCases.firstIndex(of: row.stage)!], at: 8)
+                try upsert.execute()
+            }
+        }
+        if !history.isEmpty || (behindHistory && !scores.isEmpty) {
+            try ScoringStatements.noteHistoryWritten(
+                db, asOf: history.isEmpty ? nil : asOf, scoresBehind: behindHistory && !scores.isEmpty)
         }
     }
 }

@@ -1,7 +1,8 @@
 /// One batch of contacts, evaluated: the scores and stage transitions to write, and its share of the summary.
 ///
 /// Produced by a ``ScoringBatchReader`` in a read transaction, written by ``write(_:)`` in a write transaction.
-/// Only scores whose stored row differs are carried; explanations share one byte buffer.
+/// Only scores whose stored row differs are carried; explanations share one byte buffer. History rows are carried
+/// for the contacts whose fit, engagement, total, grade, stage or model changed.
 struct ScoredBatch: Sendable {
     struct Score: Sendable {
         var contactID: Int64
@@ -26,9 +27,20 @@ struct ScoredBatch: Sendable {
         var total: Double
     }
 
+    /// A row of `score_history`: the contact's new values (its as-of time and model are the pass's).
+    struct HistoryRow: Sendable {
+        var contactID: Int64
+        var fit: Double
+        var engagement: Double
+        var total: Double
+        var grade: Grade
+        var stage: LifecycleStage
+    }
+
     var summary: ScoringSummary
     var bandCounts: [Int]
     var scores: [Score] = []
     var explanations: [UInt8] = []
     var transitions: [Transition] = []
+    var history: [HistoryRow] = []
 }

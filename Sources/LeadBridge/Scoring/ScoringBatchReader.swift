@@ -8,9 +8,14 @@ import GRDB
 /// URLs are read as bytes and looked up in memos (``FitMemo``, ``PatternMemo``) instead of becoming strings, and the
 /// explanation is built as bytes and compared with the stored one in place. Not `Sendable` (its memos are caches):
 /// each worker of a pass makes its own.
+///
+/// A contact gets a history row when its grade, stage or model, or its fit, engagement or total in whole points (as
+/// `push` writes them), differs from its stored score; when the stored scores may not be the contacts' latest history rows (`comparesWithHistory`: a backfill
+/// of a past as-of time, or the first pass after one), from its history row at or before `asOf` instead.
 struct ScoringBatchReader {
     private let engine: ScoreEngine
     private let asOf: Int64
+    private let comparesWithHistory: Bool
     /// The contact fields the fit rules read, in the engine's field order.
     private let columns: [ScoringStatements.FitColumn]
     private let readsActivities: Bool
@@ -28,9 +33,10 @@ struct ScoringBatchReader {
     private let stageBytes: [[UInt8]]
     private let gradeBytes: [[UInt8]]
 
-    init(engine: ScoreEngine, asOf: Int64) {
+    init(engine: ScoreEngine, asOf: Int64, comparesWithHistory: Bool = false) {
         self.engine = engine
         self.asOf = asOf
+        self.comparesWithHistory = comparesWithHistory
         columns = engine.fields.map { field in
             switch field {
             case .canonical(let canonical): .column(canonical.column)
@@ -71,6 +77,8 @@ struct ScoringBatchReader {
             if stageTimes == nil { stageTimes = try StageTimes(db) }
             return try stageTimes!.time(contactID: id, stage: stage)
         }
+        if comparesWithHistory { try keepHistoryChanges(db, &batch.history) }
+        batch.summary.historyRows = batch.history.count
         try fillSampleEmails(db, &batch.summary)
         return batch
     }
@@ -189,9 +197,14 @@ struct ScoringBatchReader {
         var qualifies: [Bool] = []
         var explanations: [UInt8] = []
         var explanationEnds: [Int] = []
-        /// From the stored score: its stage, and whether every other stored value equals the new one.
+        /// From the stored score: its stage, whether its model, fit, engagement, total and grade equal the new
+        /// ones, and whether every other stored value (the explanation too) does.
         var hasPrevious: [Bool] = []
         var previousStages: [LifecycleStage?] = []
+        var sameValues: [Bool] = []
+        /// Whether the stored score has the same model, grade and whole-number fit, engagement and total: no
+        /// history row then (decay that moves a score by a fraction of a point is not a change anyone sees).
+        var samePoints: [Bool] = []
         var sameOtherwise: [Bool] = []
         var previousModelDiffered: [Bool] = []
     }
@@ -237,6 +250,8 @@ struct ScoringBatchReader {
         }
         evaluated.hasPrevious = Array(repeating: false, count: count)
         evaluated.previousStages = Array(repeating: nil, count: count)
+        evaluated.sameValues = Array(repeating: false, count: count)
+        evaluated.samePoints = Array(repeating: false, count: count)
         evaluated.sameOtherwise = Array(repeating: false, count: count)
         evaluated.previousModelDiffered = Array(repeating: false, count: count)
         return evaluated
@@ -258,16 +273,23 @@ struct ScoringBatchReader {
                 evaluated.previousStages[index] = statement.bytes(5).flatMap { Self.stage($0, stageBytes) }
                 let sameModel = statement.bytes(6).map { Self.equal($0, hashBytes) } ?? false
                 evaluated.previousModelDiffered[index] = !sameModel
-                guard sameModel, statement.double(2) == evaluated.engagement[index],
+                guard sameModel, let storedGrade = statement.bytes(4),
+                    Self.equal(storedGrade, gradeBytes[Grade.allCases.firstIndex(of: evaluated.grades[index])!])
+                else { continue }
+                evaluated.samePoints[index] = Self.points(statement.double(1)) == Self.points(evaluated.fits[index])
+                    && Self.points(statement.double(2)) == Self.points(evaluated.engagement[index])
+                    && Self.points(statement.double(3)) == Self.points(evaluated.totals[index])
+                guard statement.double(2) == evaluated.engagement[index],
                     statement.double(3) == evaluated.totals[index],
                     let grade = statement.bytes(4),
                     Self.equal(grade, gradeBytes[Grade.allCases.firstIndex(of: evaluated.grades[index])!]),
-                    let stored = statement.bytes(7)
+                    statement.double(1) == evaluated.fits[index]
                 else { continue }
+                evaluated.sameValues[index] = true
+                guard let stored = statement.bytes(7) else { continue }
                 let start = index == 0 ? 0 : evaluated.explanationEnds[index - 1]
                 let current = UnsafeRawBufferPointer(rebasing: explanations[start..<evaluated.explanationEnds[index]])
-                evaluated.sameOtherwise[index] = statement.double(1) == evaluated.fits[index]
-                    && stored.count == current.count
+                evaluated.sameOtherwise[index] = stored.count == current.count
                     && (current.isEmpty || memcmp(stored.baseAddress!, current.baseAddress!, current.count) == 0)
             }
         }
@@ -339,6 +361,13 @@ struct ScoringBatchReader {
                     stage: decision.stage, explanationEnd: batch.explanations.count))
             }
             start = end
+            // A history row when a tracked value changed (the explanation alone is not a change of score); when
+            // comparing with the history, every contact is a candidate, kept if it differs from its history.
+            if comparesWithHistory || !(hasPrevious && evaluated.samePoints[index] && previousStage == decision.stage) {
+                batch.history.append(ScoredBatch.HistoryRow(
+                    contactID: contacts.ids[index], fit: fit, engagement: engagement, total: total, grade: grade,
+                    stage: decision.stage))
+            }
             if decision.stage != (previousStage ?? .lead) {
                 let at: Int64
                 let source: StageTimeSource
@@ -362,6 +391,45 @@ struct ScoringBatchReader {
             summary.byStage[stage.rawValue, default: 0] += count
         }
         batch.summary = summary
+    }
+
+    /// A score as a whole number of points, as `push` writes it.
+    @inline(__always)
+    static func points(_ value: Double) -> Double { value.rounded(.toNearestOrAwayFromZero) }
+
+    /// Keeps the history rows that differ from the contact's history row at or before `asOf`: of the same model
+    /// where that time has one, else the one decided last. One indexed look-up per contact, in passes that cannot
+    /// compare with the stored scores (backfills) only.
+    private func keepHistoryChanges(_ db: Database, _ history: inout [ScoredBatch.HistoryRow]) throws {
+        guard !history.isEmpty else { return }
+        let statement = try ScoringStatements.historyBefore(db)
+        var kept: [ScoredBatch.HistoryRow] = []
+        for row in history {
+            statement.reset(binding: row.contactID, asOf)
+            var baseline: (sameModel: Bool, decidedAt: Int64, same: Bool)?
+            while try statement.step() {
+                let sameModel = statement.bytes(0).map { Self.equal($0, hashBytes) } ?? false
+                let decidedAt = statement.isNull(6) ? Int64.min : statement.int64(6)
+                if let current = baseline,
+                    current.sameModel || (!sameModel && current.decidedAt >= decidedAt)
+                {
+                    continue
+                }
+                baseline = (
+                    sameModel, decidedAt,
+                    sameModel && Self.points(statement.double(1)) == Self.points(row.fit)
+                        && Self.points(statement.double(2)) == Self.points(row.engagement)
+                        && Self.points(statement.double(3)) == Self.points(row.total)
+                        && statement.bytes(4).map {
+                            Self.equal($0, gradeBytes[Grade.allCases.firstIndex(of: row.grade)!])
+                        } == true
+                        && statement.bytes(5).map {
+                            Self.equal($0, stageBytes[LifecycleStage.allCases.firstIndex(of: row.stage)!])
+                        } == true)
+            }
+            if baseline?.same != true { kept.append(row) }
+        }
+        history = kept
     }
 
     /// The samples of new and lost MQLs carry emails: read for those few contacts only.

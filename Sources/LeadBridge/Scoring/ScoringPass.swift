@@ -34,6 +34,11 @@ struct ScoringPass {
         var summary = ScoringSummary(asOf: asOf, modelHash: hash)
         var bandCounts = [Int](repeating: 0, count: model.bands.count)
         var ranges = ScoringBatchRanges(batchSize: batchSize)
+        let (latestAsOf, historyInStep) = try store.unwrappedRead { try ScoringStatements.historyState($0) }
+        // A pass before the latest history row (a backfill) cannot compare with the stored scores, which are
+        // later than it; nor can the first pass after one, since the backfill rewrote stored scores.
+        let behindHistory = latestAsOf.map { asOf < $0 } ?? false
+        let comparesWithHistory = behindHistory || !historyInStep
         var wave = try store.unwrappedRead { try ranges.next($0, count: batchesPerWave) }
         var pending: [ScoredBatch] = []
         while !wave.isEmpty || !pending.isEmpty {
@@ -45,14 +50,19 @@ struct ScoringPass {
                     if worker == 0 {
                         // The writer's task also finds the next wave's batches, so that no step runs alone.
                         for batch in toWrite {
-                            try store.unwrappedWrite { try batch.write($0, asOf: asOf, decidedAt: decidedAt, modelHash: hash) }
+                            try store.unwrappedWrite {
+                                try batch.write(
+                                    $0, asOf: asOf, decidedAt: decidedAt, modelHash: hash,
+                                    behindHistory: behindHistory)
+                            }
                         }
                         var following = current
                         let next = try store.unwrappedRead { try following.next($0, count: perWave) }
                         results.setFollowing(next, ranges: following)
                     } else {
                         var reader = try readers.take() ?? ScoringBatchReader(
-                            engine: try ScoreEngine(model: model), asOf: asOf)
+                            engine: try ScoreEngine(model: model), asOf: asOf,
+                            comparesWithHistory: comparesWithHistory)
                         let range = reading[worker - 1]
                         let batch = try store.unwrappedRead {
                             try reader.read($0, first: range.first, last: range.last)
@@ -70,6 +80,10 @@ struct ScoringPass {
             (wave, ranges) = results.following(or: ranges)
         }
         summary.byBand = zip(model.bands.labels, bandCounts).map { BandCount(label: $0, count: $1) }
+        if comparesWithHistory, !behindHistory {
+            // Every stored score now equals its contact's latest history row: the next pass compares with them.
+            try store.unwrappedWrite { try ScoringStatements.noteHistoryInStep($0) }
+        }
         return summary
     }
 

@@ -4,6 +4,7 @@ extension ScoringSummary {
         contacts += batch.contacts
         activities += batch.activities
         changed += batch.changed
+        historyRows += batch.historyRows
         firstScored += batch.firstScored
         previousModelDiffered += batch.previousModelDiffered
         transitions += batch.transitions

@@ -9,6 +9,12 @@ public struct ScoringSummary: Sendable, Equatable, Codable {
     public var activities: Int = 0
     /// Score rows written because a value changed (0 when re-scoring with no new data).
     public var changed: Int = 0
+    /// Score history rows written: one per contact whose fit, engagement, total, grade, stage or model changed
+    /// (0 when re-scoring with no new data).
+    public var historyRows: Int = 0
+    /// Rows the score history holds after the pass, counted by ``ScoreJob``; nil from
+    /// ``LeadStore/score(model:asOf:decidedAt:batchSize:)``.
+    public var historyRowsHeld: Int?
     /// Contacts scored for the first time.
     public var firstScored: Int = 0
     /// Previous scores computed by a different model.

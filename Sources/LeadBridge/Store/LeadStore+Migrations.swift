@@ -105,6 +105,7 @@ extension LeadStore {
         registerPushSchemaMigrations(&migrator)
         registerPushMigrations(&migrator)
         registerStageDateMigrations(&migrator)
+        registerScoreHistoryMigrations(&migrator)
         return migrator
     }
 }

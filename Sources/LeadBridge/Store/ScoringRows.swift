@@ -189,6 +189,20 @@ struct ScoringRows {
         }
     }
 
+    /// A contact's score history in as-of order (two models that scored the same time: in the order they ran).
+    func scoreHistory(contactID: Int64) throws -> [ScoreHistoryEntry] {
+        try Row.fetchAll(
+            db, sql: """
+                SELECT as_of, model_hash, fit, engagement, total, grade, stage, decided_at FROM score_history
+                WHERE contact_id = ? ORDER BY as_of, decided_at, model_hash
+                """, arguments: [contactID]
+        ).map {
+            ScoreHistoryEntry(
+                asOf: $0[0], modelHash: $0[1], fit: $0[2], engagement: $0[3], total: $0[4], grade: $0[5],
+                stage: $0[6], decidedAt: $0[7])
+        }
+    }
+
     /// Every recorded stage transition of a contact, oldest first.
     func stageTransitions(contactID: Int64) throws -> [StageTransition] {
         try Row.fetchAll(

@@ -78,6 +78,62 @@ enum ScoringStatements {
             """)
     }
 
+    /// Upserts a score history row: binds contact_id, as_of, model_hash, fit, engagement, total, grade, stage,
+    /// decided_at, in that order. A second scoring of the same as-of time with the same model replaces the row
+    /// (the same time and model, newer data).
+    static func upsertHistory(_ db: Database) throws -> RawStatement {
+        try RawStatement(db, sql: """
+            INSERT INTO score_history (contact_id, as_of, model_hash, fit, engagement, total, grade, stage, decided_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (contact_id, as_of, model_hash) DO UPDATE SET
+                fit = excluded.fit, engagement = excluded.engagement, total = excluded.total,
+                grade = excluded.grade, stage = excluded.stage, decided_at = excluded.decided_at
+            """)
+    }
+
+    /// `model_hash, fit, engagement, total, grade, stage, decided_at` of the history rows of the bound contact at
+    /// its latest as-of time at or before the bound time (one row unless two models scored that time).
+    static func historyBefore(_ db: Database) throws -> RawStatement {
+        try RawStatement(db, sql: """
+            SELECT model_hash, fit, engagement, total, grade, stage, decided_at FROM score_history
+            WHERE contact_id = ?1 AND as_of = (
+                SELECT MAX(as_of) FROM score_history WHERE contact_id = ?1 AND as_of <= ?2)
+            """)
+    }
+
+    /// The latest as-of time in the score history (nil: empty), and whether every stored score equals its
+    /// contact's latest history row: when both hold for a pass's as-of time (it is not before the latest), the pass
+    /// compares with the stored scores it reads anyway instead of reading the history.
+    static func historyState(_ db: Database) throws -> (latestAsOf: Int64?, inStep: Bool) {
+        let row = try Row.fetchOne(db, sql: "SELECT latest_as_of, in_step FROM score_history_state WHERE id = 1")
+        return (row?[0], row.map { $0[1] as Bool } ?? false)
+    }
+
+    /// Records that history rows as of `asOf` were written (the latest as-of time moves up to it) and, when
+    /// `scoresBehind`, that stored scores were written for a time before the latest history row (a backfill): the
+    /// stored scores no longer match the latest history rows until a pass at or after the latest time completes.
+    static func noteHistoryWritten(_ db: Database, asOf: Int64?, scoresBehind: Bool) throws {
+        if let asOf {
+            try db.cachedStatement(sql: """
+                UPDATE score_history_state SET latest_as_of = ?1 WHERE latest_as_of IS NULL OR latest_as_of < ?1
+                """).execute(arguments: [asOf])
+        }
+        if scoresBehind {
+            try db.cachedStatement(sql: "UPDATE score_history_state SET in_step = 0 WHERE in_step = 1").execute()
+        }
+    }
+
+    /// The number of rows in the score history.
+    static func historyRowCount(_ db: Database) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM score_history") ?? 0
+    }
+
+    /// Records that every stored score equals its contact's latest history row again (a complete pass at or after
+    /// the latest as-of time ran).
+    static func noteHistoryInStep(_ db: Database) throws {
+        try db.execute(sql: "UPDATE score_history_state SET in_step = 1")
+    }
+
     /// `extra, field_ranks` of the contact with the bound id: what ``StageTimes`` reads a CRM stage's time from.
     static func stageEvidence(_ db: Database) throws -> RawStatement {
         try RawStatement(db, sql: "SELECT extra, field_ranks FROM contacts WHERE id = ?")

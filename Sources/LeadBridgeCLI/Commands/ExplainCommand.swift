@@ -8,7 +8,8 @@ struct ExplainCommand: AsyncParsableCommand {
         abstract: "Why a contact has its score: every rule that fired, points, decay, caps, thresholds, stage.",
         discussion: """
             Without --as-of it explains the stored score (as of the time it was computed, with its model hash) and \
-            says whether it still agrees with the data and the model; --as-of recomputes the score for that time.
+            says whether it still agrees with the data and the model; --as-of recomputes the score for that time. \
+            --history lists the contact's score trajectory instead: every change of its score, oldest as-of first.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -18,12 +19,25 @@ struct ExplainCommand: AsyncParsableCommand {
 
     @OptionGroup var asOf: AsOfOption
 
+    @Flag(help: "List every change of the contact's score (as-of time, values, model, what changed), oldest first.")
+    var history = false
+
     @Flag(help: "Print the explanation as JSON.")
     var json = false
 
     func run() async throws {
         try await reportingErrors {
+            if history, asOf.text != nil {
+                throw CLIFailure.usage("--history lists every stored change of the score; leave out --as-of")
+            }
             let config = try global.loadConfig()
+            if history {
+                guard let trajectory = try global.openStore(config).scoreHistory(contact: contact) else {
+                    throw CLIFailure.failure("no contact with email or id \(contact)")
+                }
+                if json { try ScoreCommand.printJSON(trajectory) } else { render(trajectory) }
+                return
+            }
             let model = try ScoreCommand.loadModel(path: config.scoringPath)
             let store = try global.openStore(config)
             guard let explanation = try store.explain(
@@ -99,6 +113,35 @@ struct ExplainCommand: AsyncParsableCommand {
                 + "time from \(ScoringAuditHTML.sourcePhrase(transition.atSource?.rawValue)))")
         }
     }
+
+    private func render(_ history: ScoreHistory) {
+        let who = [history.name, history.email.map { "<\($0)>" }].compactMap { $0 }.joined(separator: " ")
+        let heading = (who.isEmpty ? "" : who + " · ") + "contact #\(history.contactID)"
+        guard !history.steps.isEmpty else {
+            print("\(heading): no score history yet (it has not been scored since the store keeps one); "
+                + "run `leadbridge score`.")
+            return
+        }
+        print("\(heading) · score history, \(history.steps.count) row(s), oldest first\n")
+        var table = TextTable(["as of", "fit", "engagement", "total", "grade", "stage", "model", "what changed"])
+        for step in history.steps {
+            let entry = step.entry
+            let changes = step.changes.map { change in
+                change.field == "model"
+                    ? "model \(Self.short(change.from)) → \(Self.short(change.to))"
+                    : "\(change.field) \(change.from) → \(change.to)"
+            }
+            table.add([
+                UTCTime.iso8601(entry.asOf), Self.number(entry.fit), Self.number(entry.engagement),
+                Self.number(entry.total), entry.grade, entry.stage, Self.short(entry.modelHash),
+                changes.isEmpty ? "first recorded" : changes.joined(separator: ", "),
+            ])
+        }
+        print(table.render(maxWidth: 160))
+    }
+
+    /// A model hash's first 8 hex digits, enough to tell models apart in a table.
+    static func short(_ hash: String) -> String { String(hash.prefix(8)) }
 
     static func number(_ value: Double) -> String {
         value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(format: "%.2f", value)

@@ -32,7 +32,9 @@ struct ScoreCommand: AsyncParsableCommand {
     static func render(_ summary: ScoringSummary) {
         print("Scored \(summary.contacts) contacts as of \(UTCTime.iso8601(summary.asOf)) "
             + "(model \(summary.modelHash)); \(summary.activities) activities read.")
-        print("\(summary.changed) scores changed, \(summary.transitions) stage transitions recorded.\n")
+        print("\(summary.changed) scores changed, \(summary.transitions) stage transitions recorded.")
+        print("History: \(summary.historyRows) \(summary.historyRows == 1 ? "row" : "rows") written"
+            + (summary.historyRowsHeld.map { " (the store now holds \($0))" } ?? "") + ".\n")
         var grades = TextTable(["grade", "contacts"])
         for grade in Grade.allCases { grades.add([grade.rawValue, String(summary.byGrade[grade.rawValue] ?? 0)]) }
         print(grades.render() + "\n")

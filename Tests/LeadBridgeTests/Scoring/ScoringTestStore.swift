@@ -70,11 +70,13 @@ struct ScoringTestStore {
         }
     }
 
-    /// Every row of `scores` and `stage_transitions` as text, to compare whole tables.
+    /// Every row of `scores`, `stage_transitions` and `score_history` as text, to compare whole tables.
     func dump() throws -> [String] {
         try store.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM scores ORDER BY contact_id").map(\.description)
                 + Row.fetchAll(db, sql: "SELECT * FROM stage_transitions ORDER BY id").map(\.description)
+                + Row.fetchAll(db, sql: "SELECT * FROM score_history ORDER BY contact_id, as_of, model_hash")
+                    .map(\.description)
         }
     }
 
