@@ -225,8 +225,10 @@ struct MarketoBulkExtractTests {
         // When the queue moves on (a status request), two jobs process and the others wait
         func statuses() async throws -> [String] {
             var all: [String] = []
-            for id in ids { all.append(BulkClient.job(try await bulk.call("GET", "leads", id, "status.json"))["status"]
-                as? String ?? "") }
+            for id in ids {
+                let reply = try await bulk.call("GET", "leads", id, "status.json")
+                all.append(BulkClient.job(reply)["status"] as? String ?? "")
+            }
             return all
         }
         let first = try await statuses()
@@ -250,8 +252,8 @@ struct MarketoBulkExtractTests {
             }
             func status(_ id: String) async throws -> String {
                 let reply = try await bulk.client.send("GET", "/marketo/bulk/v1/leads/export.json", headers: bulk.auth)
-                return (reply.object["result"] as? [[String: Any]])?.first { $0["exportId"] as? String == id }?["status"]
-                    as? String ?? ""
+                let jobs = reply.object["result"] as? [[String: Any]] ?? []
+                return jobs.first { $0["exportId"] as? String == id }?["status"] as? String ?? ""
             }
             // One step: the two oldest start, the third waits
             _ = try await bulk.call("GET", "leads", ids[2], "status.json")

@@ -15,7 +15,8 @@ extension ConnectionSettings {
         case .file: []
         case .hubspot: APISettings.keys + ["engagements"]
         case .salesforce: APISettings.keys + ["bulk_threshold"]
-        case .marketo: APISettings.keys + ["first_load", "first_load_since", "bulk_poll_seconds", "calls_per_20_seconds"]
+        case .marketo:
+            APISettings.keys + ["first_load", "first_load_since", "bulk_poll_seconds", "calls_per_20_seconds"]
         case .pardot: APISettings.keys + ["business_unit_id", "login_url"]
         }
     }
@@ -86,8 +87,8 @@ extension ConnectionSettings {
                 if entry.value.contains("-"), let seconds = UTCTime.parse(entry.value) {
                     marketo.firstLoadSince = seconds
                 } else {
-                    file.problem("\(what).first_load_since: `\(entry.value)` is not a date; write it as 2024-01-01 (UTC) "
-                        + "or 2024-01-01T00:00:00Z", at: entry.node)
+                    file.problem("\(what).first_load_since: `\(entry.value)` is not a date; write it as 2024-01-01 "
+                        + "(UTC) or 2024-01-01T00:00:00Z", at: entry.node)
                 }
             case "bulk_poll_seconds":
                 marketo.bulkPollSeconds = number(entry, in: MarketoSettings.bulkPollRange, "seconds")
@@ -137,8 +138,8 @@ extension ConnectionSettings {
         case .salesforce: return .salesforce(SalesforceSettings(api: api, bulkThreshold: bulkThreshold))
         case .marketo:
             if marketo.firstLoad == .bulk, marketo.firstLoadSince == nil, let entry = firstLoadEntry {
-                file.problem("\(what).first_load: `bulk` needs `first_load_since:` (e.g. 2024-01-01): the extract makes "
-                    + "one export job per 31 days from that date", at: entry.node)
+                file.problem("\(what).first_load: `bulk` needs `first_load_since:` (e.g. 2024-01-01): the extract "
+                    + "makes one export job per 31 days from that date", at: entry.node)
             }
             marketo.api = api
             return .marketo(marketo)

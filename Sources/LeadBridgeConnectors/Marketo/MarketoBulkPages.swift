@@ -118,8 +118,8 @@ struct MarketoBulkPages {
             do {
                 try await download(exportID, size: size, to: file)
             } catch let error as APIError where error.code == .notFound {
-                source.client.logger.notice("bulk export file gone (past its retention); creating a new job", metadata: [
-                    "crm.stream": "\(request.stream.name)", "marketo.export": "\(exportID)"])
+                source.client.logger.notice("bulk export file gone (past its retention); creating a new job",
+                    metadata: ["crm.stream": "\(request.stream.name)", "marketo.export": "\(exportID)"])
                 file.remove()
                 return forgetJob(&current)
             }
@@ -175,8 +175,8 @@ struct MarketoBulkPages {
                                                                                    activityTypeIds: ids)),
                                    endpoint: endpoints.create)
         }
-        return try await source.exportJob(endpoint: endpoints.create, path: "bulk/v1/\(kind.rawValue)/export/create.json",
-                                          body: body).exportId
+        return try await source.exportJob(endpoint: endpoints.create,
+                                          path: "bulk/v1/\(kind.rawValue)/export/create.json", body: body).exportId
     }
 
     private func send(create request: MarketoWire.LeadExportRequest) async throws(APIError) -> String {

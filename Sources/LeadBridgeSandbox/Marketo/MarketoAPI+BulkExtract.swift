@@ -79,7 +79,9 @@ extension MarketoAPI {
     private func createExport(_ kind: MarketoExportJob.Kind, _ request: SandboxRequest, at now: Date) async
         -> SandboxResponse
     {
-        guard let body = request.jsonBody()?.objectValue else { return Self.failure(code: "609", message: "Invalid JSON") }
+        guard let body = request.jsonBody()?.objectValue else {
+            return Self.failure(code: "609", message: "Invalid JSON")
+        }
         let format = body["format"]?.stringValue ?? "CSV"
         guard ["CSV", "TSV", "SSV"].contains(format) else {
             return Self.failure(code: "1003", message: "Invalid format '\(format)'; accepts CSV, TSV, SSV")
@@ -189,11 +191,14 @@ extension MarketoAPI {
                                    body: Array("Export job \(id) has no file: not completed, unknown, or expired".utf8))
         }
         let headers: [(name: String, value: String)] = [("Content-Type", "text/csv"), ("Accept-Ranges", "bytes")]
-        guard let range = request.header("range") else { return SandboxResponse(status: 200, headers: headers, body: file) }
+        guard let range = request.header("range") else {
+            return SandboxResponse(status: 200, headers: headers, body: file)
+        }
         guard let (first, last) = Self.byteRange(range, size: file.count) else {
             return SandboxResponse(status: 416, headers: headers + [("Content-Range", "bytes */\(file.count)")])
         }
-        return SandboxResponse(status: 206, headers: headers + [("Content-Range", "bytes \(first)-\(last)/\(file.count)")],
+        return SandboxResponse(status: 206,
+                               headers: headers + [("Content-Range", "bytes \(first)-\(last)/\(file.count)")],
                                body: Array(file[first...last]))
     }
 

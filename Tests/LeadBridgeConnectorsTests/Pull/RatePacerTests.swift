@@ -110,7 +110,8 @@ final class SteppingClock: Clock, Sendable {
         let pacer = RatePacer(limits: [MarketoDialect.rateLimit(callsPer20Seconds: 100)], clock: clock)
         var sentAt: [Duration] = []
         for index in 0..<102 {
-            let endpoint = index.isMultiple(of: 2) ? "GET /rest/v1/activities.json" : "POST /bulk/v1/leads/export/create.json"
+            let endpoint = index.isMultiple(of: 2) ? "GET /rest/v1/activities.json"
+                : "POST /bulk/v1/leads/export/create.json"
             try await pacer.admit(endpoint)
             sentAt.append(clock.now.offset)
             clock.advance(by: .milliseconds(10))
