@@ -36,7 +36,10 @@ struct PullBenchmark: AsyncParsableCommand {
         marketo-bulk: milliseconds between two status requests of an export job (Marketo advises a minute; the \
         sandbox moves a job on with each status request, so the wait is only the client's).
         """)
-    var bulkPollMilliseconds = 100
+    var bulkPollMilliseconds = 0
+
+    @Option(help: "marketo-bulk: KiB per file.json request (Range).")
+    var bulkChunkKiB = 1_024
 
     @Flag(help: """
         Serve without the vendors' rate limits, and do not pace HubSpot's searches (default: HubSpot's 190 requests \
@@ -99,7 +102,7 @@ struct PullBenchmark: AsyncParsableCommand {
                 // export job per 31 days per stream, to the run's start.
                 let since = Int64(SampleDataGenerator.defaultNow.timeIntervalSince1970 - 730 * 86_400) * 1000
                 let bulk = MarketoBulkExtract(since: since, pollInterval: .milliseconds(bulkPollMilliseconds),
-                                              downloads: folder)
+                                              downloads: folder, chunkBytes: bulkChunkKiB * 1_024)
                 let make = {
                     MarketoSource.make(
                         baseURL: server.baseURL(for: .marketo),

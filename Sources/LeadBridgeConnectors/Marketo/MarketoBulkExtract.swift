@@ -9,7 +9,8 @@ public struct MarketoBulkExtract: Sendable, Equatable {
     public var pollInterval: Duration
     /// The folder the export files are downloaded to; each is deleted once its records are stored.
     public var downloads: URL
-    /// Bytes per `file.json` request (`Range`), so that memory stays flat whatever the file's size.
+    /// Bytes per `file.json` request (`Range`), so that memory stays flat whatever the file's size (measured on a
+    /// 112 MB export: 8 MiB ranges raised the pull's peak memory from 82 to 132 MiB; 1 MiB costs one call a MiB).
     public var chunkBytes: Int
     /// Records per stored page (one transaction each).
     public var pageSize: Int
@@ -18,7 +19,7 @@ public struct MarketoBulkExtract: Sendable, Equatable {
     public static let longestWindow: Int64 = 31 * 86_400_000
 
     public init(since: Int64, pollInterval: Duration = .seconds(60),
-                downloads: URL = FileManager.default.temporaryDirectory, chunkBytes: Int = 8 * 1_024 * 1_024,
+                downloads: URL = FileManager.default.temporaryDirectory, chunkBytes: Int = 1_024 * 1_024,
                 pageSize: Int = 1_000) {
         self.since = since
         self.pollInterval = pollInterval

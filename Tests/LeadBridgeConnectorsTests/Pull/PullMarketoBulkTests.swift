@@ -12,7 +12,7 @@ extension PullFixtures {
     /// ``RecordingClock`` records the waits without sleeping), downloading into `downloads`.
     static func marketoBulk(
         _ sandbox: RunningSandbox, since: Date, downloads: URL, clock: any Clock<Duration> = RecordingClock(),
-        pageSize: Int = 1_000, chunkBytes: Int = 8 * 1_024 * 1_024, budget: Int? = nil
+        pageSize: Int = 1_000, chunkBytes: Int = 1_024 * 1_024, budget: Int? = nil
     ) -> MarketoSource {
         let sinceMillis = Int64(since.timeIntervalSince1970) * 1000
         return MarketoSource.make(
