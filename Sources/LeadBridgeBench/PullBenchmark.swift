@@ -5,12 +5,13 @@ import FoundationNetworking
 #endif
 import LeadBridge
 import LeadBridgeConnectors
+import LeadBridgeSampleData
 import LeadBridgeSandbox
 import Logging
 
 /// Pull throughput from the API sandbox: records/s end to end (HTTP, JSON, mapping, store), API calls per 1,000
-/// records and peak memory, for HubSpot, Salesforce, Marketo and Pardot, then the calls a second pull with no changes
-/// makes, per endpoint.
+/// records and peak memory, for HubSpot, Salesforce, Marketo (REST paging, or `marketo-bulk`: a first load through
+/// the Bulk Extract API) and Pardot, then the calls a second pull with no changes makes, per endpoint.
 ///
 /// The sandbox runs in a child process (`leadbridge-bench serve-sandbox`) on loopback, so that the peak memory
 /// reported is the pull's own; its work still shares the machine's two cores with the pull's.
@@ -28,7 +29,7 @@ struct PullBenchmark: AsyncParsableCommand {
     @Option(help: "Activities per person in the sandbox.")
     var activitiesPerContact = 4
 
-    @Option(help: "Connectors to measure, comma-separated: hubspot, salesforce, marketo, pardot.")
+    @Option(help: "Connectors to measure, comma-separated: hubspot, salesforce, marketo, marketo-bulk, pardot.")
     var connectors = "hubspot,salesforce"
 
     @Option(help: """
@@ -42,6 +43,15 @@ struct PullBenchmark: AsyncParsableCommand {
         Web events recorded on each contact of the nightly change: page views, every fifth a form submission.
         """)
     var nightlyEventsPerContact = 5
+
+    @Option(help: """
+        marketo-bulk: milliseconds between two status requests of an export job (Marketo advises a minute; the \
+        sandbox moves a job on with each status request, so the wait is only the client's).
+        """)
+    var bulkPollMilliseconds = 0
+
+    @Option(help: "marketo-bulk: KiB per file.json request (Range).")
+    var bulkChunkKiB = 1_024
 
     @Flag(help: """
         Serve without the vendors' rate limits, and do not pace HubSpot's searches (default: HubSpot's 190 requests \
@@ -100,8 +110,27 @@ struct PullBenchmark: AsyncParsableCommand {
                         baseURL: server.baseURL(for: .marketo),
                         clientID: Secret(SandboxCredentials.marketoClientID),
                         clientSecret: Secret(SandboxCredentials.marketoClientSecret),
-                        transport: URLSessionTransport(useProxy: false), logger: Self.quiet)
+                        transport: URLSessionTransport(useProxy: false), logger: Self.quiet,
+                        callsPer20Seconds: noRateLimits ? nil : 100)
                 }
+            case "marketo-bulk":
+                // From before the sandbox's first lead (it creates them over the 721 days before its start): one
+                // export job per 31 days per stream, to the run's start.
+                let since = Int64(SampleDataGenerator.defaultNow.timeIntervalSince1970 - 730 * 86_400) * 1000
+                let bulk = MarketoBulkExtract(since: since, pollInterval: .milliseconds(bulkPollMilliseconds),
+                                              downloads: folder, chunkBytes: bulkChunkKiB * 1_024)
+                let make = {
+                    MarketoSource.make(
+                        baseURL: server.baseURL(for: .marketo),
+                        clientID: Secret(SandboxCredentials.marketoClientID),
+                        clientSecret: Secret(SandboxCredentials.marketoClientSecret),
+                        transport: URLSessionTransport(useProxy: false), logger: Self.quiet,
+                        callsPer20Seconds: noRateLimits ? nil : 100, firstLoadSince: since, bulkExtract: bulk)
+                }
+                // A store of its own: into the shared one, its leads would join the paged pull's and store nothing.
+                let own = try LeadStore(path: folder.appendingPathComponent("store-marketo-bulk.sqlite").path)
+                try await measure(name, store: own, mapping: "Mappings/marketo.yml", source: make)
+                try await Self.exportSizes(make())
             case "pardot":
                 try await measure(name, store: store, mapping: "Mappings/pardot.yml") {
                     PardotSource.make(
@@ -200,6 +229,26 @@ struct PullBenchmark: AsyncParsableCommand {
     }
 
     private static let quiet = Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() })
+
+    /// The export files the bulk load made, from the sandbox's job listings: what the 500 MB a day counts.
+    private static func exportSizes(_ source: MarketoSource) async throws {
+        let token = try await source.tokens.token()
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.connectionProxyDictionary = [:]
+        let session = URLSession(configuration: configuration)
+        for kind in ["leads", "activities"] {
+            var request = URLRequest(url: source.baseURL.appendingPathComponent("bulk/v1/\(kind)/export.json"))
+            request.setValue("Bearer " + token.value.reveal(), forHTTPHeaderField: "Authorization")
+            let (data, _) = try await session.data(for: request)
+            let jobs = (try JSONSerialization.jsonObject(with: data) as? [String: Any])?["result"] as? [[String: Any]]
+                ?? []
+            let bytes = jobs.compactMap { $0["fileSize"] as? Int }.reduce(0, +)
+            let records = jobs.compactMap { $0["numberOfRecords"] as? Int }.reduce(0, +)
+            print("  \(kind) export files: \(jobs.count) jobs, \(records.formatted()) records, "
+                + String(format: "%.1f MB (%.0f bytes a record)", Double(bytes) / 1_000_000,
+                         Double(bytes) / Double(max(records, 1))))
+        }
+    }
 }
 
 /// The sandbox's test controls (`/__sandbox/…`) over loopback.

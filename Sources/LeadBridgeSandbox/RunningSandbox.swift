@@ -50,11 +50,13 @@ public struct RunningSandbox: Sendable {
     /// Queues a fault for the next matching requests.
     public func injectFault(_ fault: SandboxFault) async { await services.faults.enqueue(fault) }
 
-    /// Forgets writes, the log, call counts, faults, rate windows and Salesforce ingest jobs.
+    /// Forgets writes, the log, call counts, faults, rate windows, Salesforce ingest jobs and Marketo export jobs
+    /// (with the day's export bytes).
     public func reset() async throws {
         try await services.store.reset()
         await services.faults.clear()
         await services.limiter.reset()
         await services.ingestJobs.reset()
+        await services.exportJobs.reset()
     }
 }

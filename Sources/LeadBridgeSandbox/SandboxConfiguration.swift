@@ -33,6 +33,15 @@ public struct SandboxConfiguration: Sendable {
     public var salesforceIngestRowsBeforeFailure: Int?
     /// How many job-info requests see a closed Salesforce ingest job `InProgress` before its outcome (at least 1).
     public var salesforceIngestPollsInProgress: Int
+    /// How many status requests (of any job: each one moves the export queue on) see a Marketo bulk export job
+    /// `Processing` before it is `Completed` (at least 1). A real job takes minutes; its status changes at most once
+    /// a minute.
+    public var marketoExportPollsProcessing: Int = 1
+    /// How long a completed Marketo export file can be downloaded (seven days); after that `file.json` answers 404.
+    public var marketoExportFileRetention: Duration = .seconds(7 * 86_400)
+    /// Whether the Marketo instance offers the bulk lead extract's `updatedAt` filter; without it (as in some
+    /// subscriptions) creating such a job answers 1035 "Unsupported filter type for target subscription".
+    public var marketoUpdatedAtFilter = true
 
     public init(
         seed: UInt64 = 42,

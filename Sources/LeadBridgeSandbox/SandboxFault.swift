@@ -28,6 +28,9 @@ public struct SandboxFault: Sendable, Codable, Equatable {
         /// Answer with the vendor's daily-quota signal (Marketo 200 with error 607; the others their rate-limit
         /// signal).
         case dailyQuota
+        /// Marketo Bulk Extract: the export job the request names (`…/export/{exportId}/…`) ends `Failed` before the
+        /// request is answered, as a real job does when its extraction breaks.
+        case exportFailure
     }
 
     public var kind: Kind

@@ -25,6 +25,14 @@ public struct SandboxRateLimits: Sendable {
     public var marketoConcurrentCalls: Int?
     /// Pardot: API requests per day; exceeding it answers error 122.
     public var pardotRequestsPerDay: Int?
+    /// Marketo Bulk Extract: export jobs processing at once (2); the others wait `Queued`.
+    public var marketoExportJobsProcessing: Int = 2
+    /// Marketo Bulk Extract: export jobs queued, those processing included (10); enqueuing one more answers 1029
+    /// "Too many jobs in queue".
+    public var marketoExportJobsQueued: Int = 10
+    /// Marketo Bulk Extract: bytes of export files per day (500 MB), counted when a job completes and reset at
+    /// midnight US Central; once reached, creating or enqueuing a job answers 1029 "Export daily quota exceeded".
+    public var marketoExportBytesPerDay: Int? = 500 * 1_024 * 1_024
 
     public init(
         hubSpotRequestsPerTenSeconds: Int? = 190,
@@ -34,7 +42,8 @@ public struct SandboxRateLimits: Sendable {
         marketoCallsPerTwentySeconds: Int? = 100,
         marketoCallsPerDay: Int? = 50_000,
         marketoConcurrentCalls: Int? = 10,
-        pardotRequestsPerDay: Int? = 100_000
+        pardotRequestsPerDay: Int? = 100_000,
+        marketoExportBytesPerDay: Int? = 500 * 1_024 * 1_024
     ) {
         self.hubSpotRequestsPerTenSeconds = hubSpotRequestsPerTenSeconds
         self.hubSpotSearchRequestsPerSecond = hubSpotSearchRequestsPerSecond
@@ -44,12 +53,13 @@ public struct SandboxRateLimits: Sendable {
         self.marketoCallsPerDay = marketoCallsPerDay
         self.marketoConcurrentCalls = marketoConcurrentCalls
         self.pardotRequestsPerDay = pardotRequestsPerDay
+        self.marketoExportBytesPerDay = marketoExportBytesPerDay
     }
 
     /// No limits at all: for benchmarks.
     public static let unlimited = SandboxRateLimits(
         hubSpotRequestsPerTenSeconds: nil, hubSpotSearchRequestsPerSecond: nil, salesforceRequestsPerDay: nil,
         marketoCallsPerTwentySeconds: nil, marketoCallsPerDay: nil, marketoConcurrentCalls: nil,
-        pardotRequestsPerDay: nil
+        pardotRequestsPerDay: nil, marketoExportBytesPerDay: nil
     )
 }

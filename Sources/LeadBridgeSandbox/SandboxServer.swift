@@ -50,6 +50,10 @@ public enum SandboxServer {
             webEvents: HubSpotWebEventIndex(dataSet: dataSet),
             ingestJobs: SalesforceIngestJobs(failAfter: configuration.salesforceIngestRowsBeforeFailure,
                                              pollsInProgress: configuration.salesforceIngestPollsInProgress),
+            exportJobs: MarketoExportJobs(limits: configuration.rateLimits,
+                                          pollsProcessing: configuration.marketoExportPollsProcessing,
+                                          fileRetention: configuration.marketoExportFileRetention),
+            marketoUpdatedAtFilter: configuration.marketoUpdatedAtFilter,
             logger: logger
         )
         let (ports, continuation) = AsyncStream<Int>.makeStream()

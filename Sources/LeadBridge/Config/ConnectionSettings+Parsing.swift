@@ -15,7 +15,8 @@ extension ConnectionSettings {
         case .file: []
         case .hubspot: APISettings.keys + ["engagements", "web_events"]
         case .salesforce: APISettings.keys + ["bulk_threshold"]
-        case .marketo: APISettings.keys
+        case .marketo:
+            APISettings.keys + ["first_load", "first_load_since", "bulk_poll_seconds", "calls_per_20_seconds"]
         case .pardot: APISettings.keys + ["business_unit_id", "login_url"]
         }
     }
@@ -41,6 +42,8 @@ extension ConnectionSettings {
         var businessUnitID: String?
         var loginURL: String?
         var bulkThreshold = SalesforceSettings.defaultBulkThreshold
+        var marketo = MarketoSettings()
+        var firstLoadEntry: Entry?
         let pageSizes: ClosedRange<Int> = switch kind {
         case .hubspot: HubSpotSettings.pageSizes
         case .salesforce: SalesforceSettings.pageSizes
@@ -73,6 +76,26 @@ extension ConnectionSettings {
             case "bulk_threshold":
                 bulkThreshold = number(entry, in: SalesforceSettings.bulkThresholds, "records")
                     ?? SalesforceSettings.defaultBulkThreshold
+            case "first_load":
+                if let mode = MarketoSettings.FirstLoad(rawValue: entry.value.trimmingCharacters(in: .whitespaces)) {
+                    marketo.firstLoad = mode
+                    firstLoadEntry = entry
+                } else {
+                    file.problem("\(what).first_load: `\(entry.value)` must be `paged` (REST paging, the default) or "
+                        + "`bulk` (the Bulk Extract API, with first_load_since)", at: entry.node)
+                }
+            case "first_load_since":
+                if entry.value.contains("-"), let seconds = UTCTime.parse(entry.value) {
+                    marketo.firstLoadSince = seconds
+                } else {
+                    file.problem("\(what).first_load_since: `\(entry.value)` is not a date; write it as 2024-01-01 "
+                        + "(UTC) or 2024-01-01T00:00:00Z", at: entry.node)
+                }
+            case "bulk_poll_seconds":
+                marketo.bulkPollSeconds = number(entry, in: MarketoSettings.bulkPollRange, "seconds")
+                    ?? MarketoSettings.defaultBulkPollSeconds
+            case "calls_per_20_seconds":
+                marketo.callsPer20Seconds = number(entry, in: MarketoSettings.callsPer20SecondsRange, "calls") ?? 100
             case "engagements":
                 let names = entry.value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
                     .filter { !$0.isEmpty }
@@ -130,7 +153,13 @@ extension ConnectionSettings {
         case .file: return .file
         case .hubspot: return .hubspot(HubSpotSettings(api: api, engagements: engagements, webEvents: webEvents))
         case .salesforce: return .salesforce(SalesforceSettings(api: api, bulkThreshold: bulkThreshold))
-        case .marketo: return .marketo(MarketoSettings(api: api))
+        case .marketo:
+            if marketo.firstLoad == .bulk, marketo.firstLoadSince == nil, let entry = firstLoadEntry {
+                file.problem("\(what).first_load: `bulk` needs `first_load_since:` (e.g. 2024-01-01): the extract "
+                    + "makes one export job per 31 days from that date", at: entry.node)
+            }
+            marketo.api = api
+            return .marketo(marketo)
         case .pardot: return .pardot(PardotSettings(api: api, businessUnitID: businessUnitID, loginURL: loginURL))
         }
     }

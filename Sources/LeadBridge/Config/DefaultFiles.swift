@@ -59,6 +59,10 @@ connections:
   #   api_budget_per_run: 5000                     # Marketo allows 50,000 calls a day by default, shared by all
   #   api_budget_per_day: 20000                    # integrations: leave room for the others
   #   page_size: 300                               # leads and activities per call, at most 300
+  #   calls_per_20_seconds: 100                    # pacing: Marketo allows 100 per instance, shared by integrations
+  #   first_load: bulk                             # first loads through the Bulk Extract API (default: paged)
+  #   first_load_since: 2024-01-01                 # where a first load starts (one export job per 31 days)
+  #   bulk_poll_seconds: 60                        # between status requests of an export job
   # pardot:
   #   kind: pardot
   #   base_url: https://pi.pardot.com                # https://pi.demo.pardot.com for a Salesforce sandbox org

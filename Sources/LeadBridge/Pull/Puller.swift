@@ -200,12 +200,13 @@ public struct Puller: Sendable {
         var contacts: [ContactPatch] = []
         var activities: [ActivityPatch] = []
         var rejects: [RejectEntry] = []
-        func reject(_ rejection: RecordRejection, _ record: RawRecord) {
+        func reject(_ rejection: RecordRejection, _ record: RawRecord?) {
             var rejection = rejection
             if retry != nil, rejection.externalID != nil { rejection.message += Self.retryNote }
             rejects.append(RejectEntry(connection: connection, stream: stream.name, rejection: rejection,
-                recordJSON: JSONText.object(record.fields)))
+                recordJSON: record.map { JSONText.object($0.fields) }))
         }
+        for rejection in page.rejections { reject(rejection, nil) }
         var seen: [SeenFieldValue] = []
         var mapper = RecordMapper(mapping: mapping, system: connection, stream: stream.kind)
         for record in page.records {

@@ -13,6 +13,9 @@ public struct RecordPage: Sendable, Equatable {
     /// resumes at the page after the last stored one. Empty clears the stored token (the stream finished); nil
     /// leaves it as it is.
     public var pageToken: String?
+    /// Records the source could not make a record of (a row of an export file with the wrong number of fields, a
+    /// value it cannot read): stored as rejects with the page, like the mapping's.
+    public var rejections: [RecordRejection] = []
 
     public init(records: [RawRecord], cursor: StreamCursor?, deletedIDs: [String] = [], pageToken: String? = nil) {
         self.records = records

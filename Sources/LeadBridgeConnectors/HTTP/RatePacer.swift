@@ -23,8 +23,10 @@ public struct RateWindow: Sendable, Equatable {
 /// - A documented limit (``DocumentedRateLimit``, HubSpot's 5 searches per second): a request to a covered
 ///   endpoint waits until fewer than `max` covered requests are in flight or ended within the last `interval`. It
 ///   counts a request from when its response arrived, the latest the server can have counted it, so that network
-///   delays cannot squeeze `max + 1` requests into the server's window. The limit is the account's, not the
-///   client's: a new pacer counts it as spent when it is made, so its first covered request waits one interval.
+///   delays cannot squeeze `max + 1` requests into the server's window. A new pacer starts with an empty window,
+///   unless the limit says it ``DocumentedRateLimit/startsSpent``: then it counts the limit as spent when it is made
+///   (the limit is the account's, and the previous run may just have filled it), so its first covered request waits
+///   one interval.
 ///
 /// Time is the client's injected clock. One per connection, shared by every copy of its ``HTTPClient``.
 public actor RatePacer {
@@ -42,10 +44,9 @@ public actor RatePacer {
     ///   - clock: the client's clock: what it reads and sleeps on.
     public init(limits: [DocumentedRateLimit] = [], clock: any Clock<Duration> = ContinuousClock()) {
         self.limits = limits
-        // The account's limit is shared with whatever ran just before (the previous pull of the same portal, a
-        // second connection to it): a new pacer takes the limit as spent at its creation, so that its first covered
-        // request waits one interval (measured: a no-change pull right after a full one drew two 429s otherwise).
-        self.ended = limits.map { Array(repeating: .zero, count: $0.max) }
+        // A limit that starts spent counts `max` requests as ended at the pacer's creation (see
+        // `DocumentedRateLimit.startsSpent`); any other starts with an empty window.
+        self.ended = limits.map { $0.startsSpent ? Array(repeating: .zero, count: $0.max) : [] }
         self.inFlight = limits.map { _ in 0 }
         self.clock = ElapsedClock(clock)
     }

@@ -109,8 +109,10 @@ public struct HubSpotSource: RecordSource {
 
     /// The CRM search endpoints' own limit, 5 requests per second per account, which no response header announces:
     /// https://developers.hubspot.com/docs/api/crm/search (Limitations). Beyond it HubSpot answers 429 with the
-    /// `SECONDLY` policy.
-    public static let searchLimit = DocumentedRateLimit(name: "CRM search", max: 5, per: .seconds(1)) { endpoint in
+    /// `SECONDLY` policy. It starts spent: a run waits a second before its first search, for the searches of a run
+    /// just before it.
+    public static let searchLimit = DocumentedRateLimit(name: "CRM search", max: 5, per: .seconds(1),
+                                                        startsSpent: true) { endpoint in
         endpoint.hasPrefix("POST /crm/v3/objects/") && endpoint.hasSuffix("/search")
     }
 

@@ -11,17 +11,25 @@ public struct MarketoConnector: Connector {
     }
 
     /// Opens the connection: `base_url` (the REST endpoint without `/rest`, `https://<munchkin id>.mktorest.com`),
-    /// `client_id` and `client_secret` from the environment, `page_size` (at most 300).
+    /// `client_id` and `client_secret` from the environment, `page_size` (at most 300), `calls_per_20_seconds`
+    /// (pacing, at most Marketo's 100), `first_load` (`paged` or `bulk`), `first_load_since` and
+    /// `bulk_poll_seconds`. Bulk export files are downloaded to the system's temporary folder.
     public static func open(_ connection: ConnectionConfig, context: ConnectorContext) throws(ConfigurationError)
         -> MarketoConnector
     {
         let baseURL = try connection.httpBaseURL(example: "https://123-ABC-456.mktorest.com")
         let settings: MarketoSettings
         if case .marketo(let typed) = connection.settings { settings = typed } else { settings = .init() }
+        let since = settings.firstLoadSince.map { $0 * 1000 }
+        var bulk: MarketoBulkExtract?
+        if settings.firstLoad == .bulk, let since {
+            bulk = MarketoBulkExtract(since: since, pollInterval: .seconds(settings.bulkPollSeconds))
+        }
         let source = MarketoSource.make(
             baseURL: baseURL, clientID: try connection.requiredSecret("client_id"),
             clientSecret: try connection.requiredSecret("client_secret"), transport: context.transport,
-            ledger: context.ledger, logger: context.logger, batchSize: settings.api.pageSize ?? 300)
+            ledger: context.ledger, logger: context.logger, batchSize: settings.api.pageSize ?? 300,
+            callsPer20Seconds: settings.callsPer20Seconds, firstLoadSince: since, bulkExtract: bulk)
         return MarketoConnector(source: source)
     }
 

@@ -32,6 +32,9 @@ public struct MarketoSource: RecordSource {
     public var batchSize: Int
     /// Where a first (or `--full`) pull starts reading changes and activities: `sinceDatetime` of its token.
     public var firstLoadSince: Int64
+    /// Set for `first_load: bulk`: a stream without a cursor (leads, activities) is first loaded through the Bulk
+    /// Extract API (``MarketoBulkPages``) from ``MarketoBulkExtract/since``; nil pages every load.
+    public var bulkExtract: MarketoBulkExtract?
     let activityTypes = MarketoActivityTypeCache()
 
     /// Ids per `leads.json?filterType=id` call: Marketo's maximum.
@@ -57,20 +60,31 @@ public struct MarketoSource: RecordSource {
     static let leadsEndpoint = "GET /rest/v1/leads.json"
     static let describeEndpoint = "GET /rest/v1/leads/describe.json"
 
+    /// 2000-01-01: where a first load starts unless `first_load_since` says otherwise.
+    public static let defaultFirstLoadSince: Int64 = 946_684_800_000
+
     public init(client: HTTPClient, tokens: TokenCache, baseURL: URL, batchSize: Int = 300,
-                firstLoadSince: Int64 = 946_684_800_000) {
+                firstLoadSince: Int64 = MarketoSource.defaultFirstLoadSince, bulkExtract: MarketoBulkExtract? = nil) {
         self.client = client
         self.tokens = tokens
         self.baseURL = baseURL
         self.batchSize = min(max(batchSize, 1), 300)
         self.firstLoadSince = firstLoadSince
+        self.bulkExtract = bulkExtract
     }
 
     /// A source with its own token cache, sharing the transport, ledger and retry policy with the token requests.
+    ///
+    /// - Parameters:
+    ///   - callsPer20Seconds: the calls paced to per 20 seconds (Marketo's documented limit is 100 per instance);
+    ///     nil paces nothing.
+    ///   - firstLoadSince: where a first load starts, UTC milliseconds (both modes); nil for 2000-01-01.
+    ///   - bulkExtract: set to first-load leads and activities through the Bulk Extract API.
     public static func make(
         baseURL: URL, clientID: Secret, clientSecret: Secret, transport: any HTTPTransport = URLSessionTransport(),
         ledger: CallLedger = CallLedger(), retry: RetryPolicy = RetryPolicy(),
-        clock: any Clock<Duration> = ContinuousClock(), logger: Logger, batchSize: Int = 300
+        clock: any Clock<Duration> = ContinuousClock(), logger: Logger, batchSize: Int = 300,
+        callsPer20Seconds: Int? = 100, firstLoadSince: Int64? = nil, bulkExtract: MarketoBulkExtract? = nil
     ) -> MarketoSource {
         let tokenClient = HTTPClient(transport: transport, dialect: tokenDialect, authenticator: nil, ledger: ledger,
                                      retry: retry, clock: clock, logger: logger)
@@ -78,9 +92,13 @@ public struct MarketoSource: RecordSource {
             try await fetchToken(client: tokenClient, baseURL: baseURL, clientID: clientID,
                                  clientSecret: clientSecret, generation: generation)
         }
-        let client = HTTPClient(transport: transport, dialect: MarketoDialect.dialect, authenticator: tokens,
+        var dialect = MarketoDialect.dialect
+        dialect.documentedLimits = callsPer20Seconds.map { [MarketoDialect.rateLimit(callsPer20Seconds: $0)] } ?? []
+        let client = HTTPClient(transport: transport, dialect: dialect, authenticator: tokens,
                                 ledger: ledger, retry: retry, clock: clock, logger: logger)
-        return MarketoSource(client: client, tokens: tokens, baseURL: baseURL, batchSize: batchSize)
+        return MarketoSource(client: client, tokens: tokens, baseURL: baseURL, batchSize: batchSize,
+                             firstLoadSince: firstLoadSince ?? bulkExtract?.since ?? defaultFirstLoadSince,
+                             bulkExtract: bulkExtract)
     }
 
     static let tokenDialect = APIDialect(errorDetail: { response in
@@ -149,7 +167,28 @@ public struct MarketoSource: RecordSource {
 
     // MARK: Paging
 
-    public func pages(_ request: PullRequest) -> PageSequence<MarketoPageToken> {
+    /// The stream's pages: a bulk first load (``MarketoBulkPages``) when the connection has `first_load: bulk`, the
+    /// stream is leads or activities, and it has no cursor and no paging in progress, or a bulk load is in progress
+    /// (its token stored); the REST paging tokens otherwise.
+    public func pages(_ request: PullRequest) -> MarketoPages {
+        if let bulk = bulkExtract, let kind = MarketoBulkPages.Kind(rawValue: request.stream.name) {
+            if let token = MarketoBulkToken(stored: request.pageToken) {
+                return MarketoPages(mode: .bulk(.init(source: self, request: request, settings: bulk, kind: kind,
+                                                      token: token)))
+            }
+            if request.modifiedSince == nil, MarketoPageToken(stored: request.pageToken) == nil {
+                // The load ends at the run's start (in whole seconds, as the filters take them).
+                let now = Int64((client.wallClock().timeIntervalSince1970).rounded(.down)) * 1000
+                let token = MarketoBulkToken(end: now, windowStart: bulk.since,
+                                             filter: kind == .leads ? "updatedAt" : "createdAt")
+                return MarketoPages(mode: .bulk(.init(source: self, request: request, settings: bulk, kind: kind,
+                                                      token: token)))
+            }
+        }
+        return MarketoPages(mode: .paged(pagedPages(request)))
+    }
+
+    func pagedPages(_ request: PullRequest) -> PageSequence<MarketoPageToken> {
         let source = self
         let resumed = MarketoPageToken(stored: request.pageToken)
         let first = resumed ?? MarketoPageToken(pass: 0, start: nil, next: nil)

@@ -1,8 +1,8 @@
 import Foundation
 
 /// The test controls under `/__sandbox/` (not part of any vendor API):
-/// - `POST /__sandbox/reset`: forget all writes, the log, call counts, faults, rate windows and Salesforce ingest
-///   jobs.
+/// - `POST /__sandbox/reset`: forget all writes, the log, call counts, faults, rate windows, Salesforce ingest
+///   jobs and Marketo export jobs.
 /// - `GET /__sandbox/log[?since=N][&limit=N][&summary=true]`: `{"writes": [SandboxWriteLogEntry], "calls":
 ///   {"vendor METHOD /path": n}, "lastSequence": n}`, or per record with `summary=true` (see `log(_:)`).
 /// - `POST /__sandbox/edit`: `{"vendor", "object", "id", "fields": {…}}`: change fields as a sales rep would in
@@ -29,6 +29,7 @@ struct ControlAPI: Sendable {
             await services.faults.clear()
             await services.limiter.reset()
             await services.ingestJobs.reset()
+            await services.exportJobs.reset()
             return .json(["reset": true])
         case ("GET", "/__sandbox/log"):
             return await log(request)

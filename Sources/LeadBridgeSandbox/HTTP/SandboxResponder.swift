@@ -77,6 +77,8 @@ struct SandboxResponder: HTTPResponder {
                 delivery = .dropped
             case .hostileXML:
                 return Self.hostileXML
+            case .exportFailure:
+                if vendor == .marketo { await marketo.failExport(request) }
             case .tokenExpiry:
                 await services.store.expireTokens(for: vendor)
                 if vendor == .hubspot {
@@ -150,7 +152,9 @@ struct SandboxResponder: HTTPResponder {
         }
         if path.hasPrefix("/crm/") { return (.hubspot, path) }
         if path.hasPrefix("/services/") { return (.salesforce, path) }
-        if path.hasPrefix("/rest/") || path.hasPrefix("/identity/") { return (.marketo, path) }
+        if path.hasPrefix("/rest/") || path.hasPrefix("/identity/") || path.hasPrefix("/bulk/") {
+            return (.marketo, path)
+        }
         if path.hasPrefix("/api/") { return (.pardot, path) }
         return (nil, path)
     }
@@ -162,7 +166,9 @@ struct SandboxResponder: HTTPResponder {
             defer { previous = String(segment) }
             let text = String(segment)
             if previous == "version" { return text }
-            if text.allSatisfy(\.isNumber) || SalesforceID.parse(text) != nil || text.hasPrefix("01gSANDBOX") {
+            if text.allSatisfy(\.isNumber) || SalesforceID.parse(text) != nil || text.hasPrefix("01gSANDBOX")
+                || UUID(uuidString: text) != nil
+            {
                 return "{id}"
             }
             return text

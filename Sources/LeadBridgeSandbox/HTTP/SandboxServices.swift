@@ -12,5 +12,9 @@ struct SandboxServices: Sendable {
     let webEvents: HubSpotWebEventIndex
     /// Salesforce Bulk API 2.0 ingest jobs.
     let ingestJobs: SalesforceIngestJobs
+    /// Marketo bulk extract jobs and their queue.
+    let exportJobs: MarketoExportJobs
+    /// ``SandboxConfiguration/marketoUpdatedAtFilter``.
+    let marketoUpdatedAtFilter: Bool
     let logger: Logger
 }

@@ -23,7 +23,19 @@ extension MarketoAPI {
         }
         let leadIDs = Set((request.queryValue("leadIds") ?? "").split(separator: ",").compactMap { Int($0) })
         let batchSize = min(Self.batchLimit, max(1, request.queryValue("batchSize").flatMap(Int.init) ?? 300))
-        let view = await leadView()
+        let sources = await activitySources(typeIDs: typeIDs, leadIDs: leadIDs, view: await leadView())
+        let (result, next, more) = Self.page(sources, after: start, batchSize: batchSize)
+        var body: [String: JSONValue] = [
+            "requestId": .string(Self.requestID()), "success": true,
+            "nextPageToken": .string(next.token), "moreResult": .bool(more),
+        ]
+        if !result.isEmpty { body["result"] = .array(result) }
+        return .json(.object(body))
+    }
+
+    /// The date-ordered sources of the seed activities and New Lead activities of `typeIDs`, for `leadIDs` (empty:
+    /// every lead); a deleted lead's activities are left out.
+    func activitySources(typeIDs: Set<Int>, leadIDs: Set<Int>, view: MarketoLeadView) async -> [TimelineSource] {
         var sources: [TimelineSource] = []
         let seedTypes = Set(MarketoActivityType.all.filter { $0.seed }.map(\.id))
         if !typeIDs.isDisjoint(with: seedTypes) {
@@ -36,7 +48,9 @@ extension MarketoAPI {
                 if cache?.person != person { cache = (person, dataSet.activities(person)) }
                 let activity = cache!.activities[entry.seq % 1_000]
                 let type = MarketoActivityType.id(for: activity.kind)
-                return typeIDs.contains(type) ? Self.activityJSON(activity, type: type) : nil
+                // (Not a `?:` with `nil`: JSONValue takes a nil literal, which would make it `.null`, not "none".)
+                guard typeIDs.contains(type) else { return nil }
+                return Self.activityJSON(activity, type: type)
             })
         }
         if typeIDs.contains(MarketoActivityType.newLead) {
@@ -54,13 +68,7 @@ extension MarketoAPI {
                 })
             }
         }
-        let (result, next, more) = Self.page(sources, after: start, batchSize: batchSize)
-        var body: [String: JSONValue] = [
-            "requestId": .string(Self.requestID()), "success": true,
-            "nextPageToken": .string(next.token), "moreResult": .bool(more),
-        ]
-        if !result.isEmpty { body["result"] = .array(result) }
-        return .json(.object(body))
+        return sources
     }
 
     /// One date-ordered list of entries and what each becomes (nil: not asked for).

@@ -27,17 +27,29 @@ extension MarketoAPI {
         let wanted = Set(fields)
         let leadIDs = Set((request.queryValue("leadIds") ?? "").split(separator: ",").compactMap { Int($0) })
         let batchSize = min(Self.batchLimit, max(1, request.queryValue("batchSize").flatMap(Int.init) ?? 300))
-        let view = await leadView()
+        let source = changeSource(wanted: wanted, leadIDs: leadIDs, view: await leadView())
+        let (result, next, more) = Self.page([source], after: start, batchSize: batchSize)
+        var body: [String: JSONValue] = [
+            "requestId": .string(Self.requestID()), "success": true,
+            "nextPageToken": .string(next.token), "moreResult": .bool(more),
+        ]
+        if !result.isEmpty { body["result"] = .array(result) }
+        return .json(.object(body))
+    }
+
+    /// The date-ordered Change Data Value activities of the lowercased field names `wanted` (nil: every field), for
+    /// `leadIDs` (empty: every lead).
+    func changeSource(wanted: Set<String>?, leadIDs: Set<Int>, view: MarketoLeadView) -> TimelineSource {
         let base = MarketoActivityTimeline.newLeadBase(services.dataSet) * 2
         let entries = view.overlays.filter { !$0.value.fields.isEmpty }
             .map { MarketoActivityTimeline.Entry(time: MarketoActivityTimeline.millis($0.value.modifiedAt),
                                                  seq: base + $0.key) }
             .sorted { ($0.time, $0.seq) < ($1.time, $1.seq) }
-        let source = TimelineSource(entries: entries) { entry in
+        return TimelineSource(entries: entries) { entry in
             let index = entry.seq - base
             guard view.exists(index), leadIDs.isEmpty || leadIDs.contains(index + 1),
                   let overlay = view.overlays[index] else { return nil }
-            let changed = overlay.fields.keys.sorted().filter { wanted.contains($0.lowercased()) }
+            let changed = overlay.fields.keys.sorted().filter { wanted?.contains($0.lowercased()) ?? true }
             guard !changed.isEmpty else { return nil }
             let date = JSONValue.string(SandboxTimestamp.marketo(overlay.modifiedAt))
             return [
@@ -50,13 +62,6 @@ extension MarketoAPI {
                 "attributes": [["name": "Source", "value": "Web service API"]],
             ]
         }
-        let (result, next, more) = Self.page([source], after: start, batchSize: batchSize)
-        var body: [String: JSONValue] = [
-            "requestId": .string(Self.requestID()), "success": true,
-            "nextPageToken": .string(next.token), "moreResult": .bool(more),
-        ]
-        if !result.isEmpty { body["result"] = .array(result) }
-        return .json(.object(body))
     }
 
     /// `GET /rest/v1/activities/deletedleads.json?nextPageToken=…[&batchSize=≤300]`: Delete Lead activities

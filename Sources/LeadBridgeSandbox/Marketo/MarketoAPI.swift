@@ -1,8 +1,10 @@
 import Foundation
 
 /// Marketo REST: the identity token endpoint, leads by filter with `nextPageToken`, lead describe, lead
-/// create/update, activity types, paging tokens, activities (New Lead among them), lead changes and deleted leads. Most errors are HTTP 200 with `success: false`
-/// and a code: 600/601/602 for tokens, 606 rate, 607 daily quota, 615 concurrency, 1003/1004/1006 for input.
+/// create/update, activity types, paging tokens, activities (New Lead among them), lead changes and deleted leads,
+/// and the Bulk Extract API for leads and activities (`MarketoAPI+BulkExtract.swift`). Most errors are HTTP 200 with
+/// `success: false` and a code: 600/601/602 for tokens, 606 rate, 607 daily quota, 615 concurrency,
+/// 1003/1004/1006 for input, 1029/1035 for bulk extracts.
 ///
 /// Documentation followed (see also LeadBridgeSandbox.docc/Endpoints.md):
 /// - Authentication: https://experienceleague.adobe.com/en/docs/marketo-developer/marketo/rest/authentication
@@ -44,6 +46,10 @@ struct MarketoAPI: Sendable {
     }
 
     private func route(_ request: SandboxRequest, segments: [String]) async throws -> SandboxResponse {
+        if segments.count >= 4, segments[0] == "bulk", segments[1] == "v1",
+           segments[3] == "export" || segments[3] == "export.json" {
+            return await bulkExport(request, segments: segments)
+        }
         switch (request.method, segments) {
         case ("GET", ["rest", "v1", "leads.json"]):
             return await leads(request)

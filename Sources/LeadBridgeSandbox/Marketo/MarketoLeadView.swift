@@ -77,6 +77,18 @@ struct MarketoLeadView: Sendable {
         return record
     }
 
+    /// When the lead was created, in ms since 1970 (an API-created lead: its last change, as `createdAt` shows).
+    func createdMillis(_ index: Int) -> Int64 {
+        if index < dataSet.contactCount { return Int64((dataSet.baseCreated[index] * 1000).rounded()) }
+        return MarketoActivityTimeline.millis(overlays[index]?.modifiedAt ?? dataSet.generator.now)
+    }
+
+    /// When a field of the lead last changed, in ms since 1970: what the bulk extract's `updatedAt` filter reads.
+    func updatedMillis(_ index: Int) -> Int64 {
+        if let overlay = overlays[index] { return MarketoActivityTimeline.millis(overlay.modifiedAt) }
+        return index < dataSet.contactCount ? Int64((dataSet.baseModified[index] * 1000).rounded()) : 0
+    }
+
     /// The lead with this email, compared trimmed and case-insensitively as Marketo does.
     func index(ofEmail email: String) -> Int? {
         let wanted = email.trimmingCharacters(in: .whitespaces).lowercased()

@@ -33,6 +33,19 @@ struct ResponseClassificationTests {
         #expect(MarketoDialect.dialect.classify(Self.marketo(code), Self.now) == expected)
     }
 
+    /// The day's export quota stops the run, a full queue waits a minute, an enqueue sent twice is not retried.
+    @Test("Marketo's 1029 is read by its message", arguments: [
+        ("Export daily quota exceeded", ResponseAction.quotaSpent(apiCode: "1029")),
+        ("Too many jobs in queue", .rateLimited(retryAfter: .seconds(60), apiCode: "1029")),
+        ("Job already queued", .fatal(.badRequest, apiCode: "1029")),
+    ])
+    func marketoBulkCodes(message: String, expected: ResponseAction) {
+        let response = HTTPResponse(status: 200, body: Data("""
+            {"requestId":"e42b#14272d07d78","success":false,"errors":[{"code":"1029","message":"\(message)"}]}
+            """.utf8))
+        #expect(MarketoDialect.dialect.classify(response, Self.now) == expected)
+    }
+
     @Test func marketoSuccessAndSkippedRecords() {
         let ok = HTTPResponse(status: 200, body: Data(#"{"success":true,"result":[{"id":1,"status":"updated"}]}"#.utf8))
         let skipped = HTTPResponse(status: 200, body: Data(#"""

@@ -221,4 +221,89 @@ struct PullKillTests {
         }
     }
 
+
+    @Test("a Marketo bulk first load killed with SIGKILL while polling its job resumes that job on rerun")
+    func killNineMarketoBulk() async throws {
+        _ = try #require(Self.binary, "the leadbridge executable is not built beside the tests")
+        try await withSandbox(SandboxConfiguration(contacts: 400, activitiesPerContact: 6, now: Date())) { sandbox in
+            try await Self.killNineMarketoBulk(sandbox)
+        }
+    }
+
+    static func killNineMarketoBulk(_ sandbox: RunningSandbox) async throws {
+        let mapping = try PullFixtures.mapping("marketo")
+        // A load of about two months: three 31-day windows per stream, so that the calls stay under Marketo's
+        // 100 per 20 s, which the executable paces to on the real clock
+        let day = Int64(sandbox.configuration.now.timeIntervalSince1970 / 86_400) - 62
+        let since = Date(timeIntervalSince1970: Double(day * 86_400))
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pull-kill-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let storePath = folder.appendingPathComponent("store.sqlite").path
+        let configPath = folder.appendingPathComponent("leadbridge.yml").path
+        // Given a bulk first load by the real executable, polling its jobs every second
+        try """
+            store: \(storePath)
+            connections:
+              marketo:
+                kind: marketo
+                base_url: \(sandbox.baseURL(for: .marketo).absoluteString)
+                client_id: ${MK_ID}
+                client_secret: ${MK_SECRET}
+                mapping: \(PullFixtures.repositoryRoot.path)/Mappings/marketo.yml
+                first_load: bulk
+                first_load_since: \(String(ISO8601DateFormatter().string(from: since).prefix(10)))
+                bulk_poll_seconds: 1
+            """.write(toFile: configPath, atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = ["pull", "marketo", "--config", configPath, "--json"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["MK_ID"] = SandboxCredentials.marketoClientID
+        environment["MK_SECRET"] = SandboxCredentials.marketoClientSecret
+        environment["no_proxy"] = "127.0.0.1,localhost"
+        process.environment = environment
+        let errorPath = folder.appendingPathComponent("stderr.txt").path
+        FileManager.default.createFile(atPath: errorPath, contents: nil)
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle(forWritingAtPath: errorPath)
+        try process.run()
+        // When it is killed once the first leads job's id is stored (it then waits a second before each status)
+        var token: String?
+        for _ in 0..<1_500 where token == nil && process.isRunning {
+            try await Task.sleep(for: .milliseconds(10))
+            guard FileManager.default.fileExists(atPath: storePath) else { continue }
+            var configuration = Configuration()
+            configuration.readonly = true
+            guard let queue = try? DatabaseQueue(path: storePath, configuration: configuration) else { continue }
+            let stored = try? await queue.read { db in
+                try String.fetchOne(db, sql: "SELECT page_token FROM stream_state WHERE stream = 'leads'")
+            }
+            if let stored, stored.hasPrefix("marketo-bulk1|"),
+               !stored.split(separator: "|", omittingEmptySubsequences: false)[4].isEmpty {
+                token = stored
+            }
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        let stderr = (try? String(contentsOfFile: errorPath, encoding: .utf8)) ?? ""
+        #expect(process.terminationReason == .uncaughtSignal, "leadbridge ended on its own: \(stderr)")
+        let stored = try #require(token)
+        let createsAtKill = await sandbox.callCounts()["marketo POST /bulk/v1/leads/export/create.json"] ?? 0
+        #expect(createsAtKill == 1)
+        // Then a rerun polls the stored job instead of creating another, and ends with a clean load's content
+        let store = try LeadStore(path: storePath)
+        let rerun = try await PullFixtures.puller(store).run(
+            source: PullFixtures.marketoBulk(sandbox, since: since, downloads: folder), connection: "marketo",
+            mapping: mapping)
+        #expect(rerun.interruption == nil)
+        let end = try #require(Int64(stored.split(separator: "|")[1]))
+        let windows = Int((end - day * 86_400_000 + 31 * 86_400_000 - 1) / (31 * 86_400_000))
+        #expect(await sandbox.callCounts()["marketo POST /bulk/v1/leads/export/create.json"] == windows)
+        let clean = try PullFixtures.temporaryStore()
+        _ = try await PullFixtures.puller(clean).run(
+            source: PullFixtures.marketoBulk(sandbox, since: since, downloads: folder), connection: "marketo",
+            mapping: mapping)
+        #expect(try PullFixtures.contentDump(store) == PullFixtures.contentDump(clean))
+        #expect(try PullFixtures.count(store, "SELECT COUNT(*) FROM activities") > 0)
+    }
 }

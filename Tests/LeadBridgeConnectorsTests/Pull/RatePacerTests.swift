@@ -74,7 +74,9 @@ final class SteppingClock: Clock, Sendable {
 }
 
 @Suite struct RatePacerDocumentedLimitTests {
-    static let search = DocumentedRateLimit(name: "search", max: 5, per: .seconds(1)) { $0.hasSuffix("/search") }
+    static let search = DocumentedRateLimit(name: "search", max: 5, per: .seconds(1), startsSpent: true) {
+        $0.hasSuffix("/search")
+    }
 
     @Test("a documented limit lets `max` covered requests through, then waits until the first ended a window ago")
     func documentedLimit() async throws {
@@ -97,5 +99,31 @@ final class SteppingClock: Clock, Sendable {
                                  .milliseconds(1_400)])
         #expect(sentAt[5] == .milliseconds(2_100))
         #expect(sentAt[6] == .milliseconds(2_200))
+    }
+}
+
+@Suite struct RatePacerMarketoWindowTests {
+    @Test("Marketo's 100 calls per 20 s: a fresh window starts empty, the 101st call waits for the 1st to leave it")
+    func marketoWindow() async throws {
+        // Given Marketo's documented limit on a new pacer, each call answered 10 ms after it was sent
+        let clock = SteppingClock()
+        let pacer = RatePacer(limits: [MarketoDialect.rateLimit(callsPer20Seconds: 100)], clock: clock)
+        var sentAt: [Duration] = []
+        for index in 0..<102 {
+            let endpoint = index.isMultiple(of: 2) ? "GET /rest/v1/activities.json"
+                : "POST /bulk/v1/leads/export/create.json"
+            try await pacer.admit(endpoint)
+            sentAt.append(clock.now.offset)
+            clock.advance(by: .milliseconds(10))
+            await pacer.finish(endpoint)
+        }
+        // Then the first 100 go at once (no wait for calls of an earlier run), every endpoint counting
+        #expect(sentAt[0] == .zero)
+        #expect(sentAt[99] == .milliseconds(990))
+        // And the 101st waits until the first call's answer is 20 s old (the one wait); the 102nd follows as the
+        // second call's answer leaves the window
+        #expect(sentAt[100] == .milliseconds(20_010))
+        #expect(sentAt[101] == .milliseconds(20_020))
+        #expect(clock.sleeps == [.milliseconds(19_010)])
     }
 }

@@ -41,6 +41,11 @@ import Testing
                                    kind: "pardot")
         #expect(try pardot.connection(named: "crm").settings == .pardot(PardotSettings(
             businessUnitID: "0Uv000000000001AAA", loginURL: "https://acme.my.salesforce.com")))
+        #expect(try Self.load("", kind: "marketo").connection(named: "crm").settings == .marketo(MarketoSettings()))
+        let marketo = try Self.load("first_load: bulk\nfirst_load_since: 2024-01-01\nbulk_poll_seconds: 120\n"
+            + "calls_per_20_seconds: 50", kind: "marketo")
+        #expect(try marketo.connection(named: "crm").settings == .marketo(MarketoSettings(
+            firstLoad: .bulk, firstLoadSince: 1_704_067_200, bulkPollSeconds: 120, callsPer20Seconds: 50)))
     }
 
     @Test("a wrong value is a problem at its line", arguments: [
@@ -61,6 +66,12 @@ import Testing
         ("engagements: emails", "salesforce", "unknown key `engagements`"),
         ("token: ${X}", "salesforce", "unknown key `token`"),
         ("lookback_minute: 5", "hubspot", "did you mean `lookback_minutes`"),
+        ("first_load: fast", "marketo", "`fast` must be `paged` (REST paging, the default) or `bulk`"),
+        ("first_load: bulk", "marketo", "`bulk` needs `first_load_since:`"),
+        ("first_load_since: soon", "marketo", "`soon` is not a date; write it as 2024-01-01"),
+        ("bulk_poll_seconds: 0", "marketo", "`0` must be a whole number of seconds, 1 to 3600"),
+        ("calls_per_20_seconds: 150", "marketo", "`150` must be a whole number of calls, 1 to 100"),
+        ("first_load: bulk", "hubspot", "unknown key `first_load`"),
     ])
     func wrongValue(line: String, kind: String, message: String) throws {
         let error = #expect(throws: ConfigurationError.self) { try Self.load(line, kind: kind) }
