@@ -47,6 +47,8 @@ struct MarketoBulkPages {
     /// A failure to throw after the page that forgot the failed job was handed over.
     var failure: APIError?
     var reading: Reading?
+    /// Decodes the `attributes` of activity rows.
+    let decoder = JSONDecoder()
 
     init(_ start: Start) {
         source = start.source
@@ -302,7 +304,7 @@ struct MarketoBulkPages {
             case .record(let raw):
                 let location = RecordLocation(source: origin, line: raw.location.line, index: current.rows)
                 switch kind == .leads ? Self.lead(raw, location: location)
-                    : Self.activity(raw, typeNames: names, location: location) {
+                    : Self.activity(raw, typeNames: names, location: location, decoder: decoder) {
                 case .success(let record): records.append(record)
                 case .failure(let rejection): rejections.append(rejection)
                 }
@@ -354,8 +356,8 @@ struct MarketoBulkPages {
     /// An activity row as the REST paging makes it: `id` (its `marketoGUID`), `leadId`, `activityDate`,
     /// `activityTypeId`, `activityType` (the type's name), `primaryAttributeValue(Id)`, `campaignId`, and
     /// `attributes.<name>` from the `attributes` JSON object.
-    static func activity(_ raw: RawRecord, typeNames: [Int: String], location: RecordLocation)
-        -> Result<RawRecord, RecordRejection>
+    static func activity(_ raw: RawRecord, typeNames: [Int: String], location: RecordLocation,
+                         decoder: JSONDecoder = JSONDecoder()) -> Result<RawRecord, RecordRejection>
     {
         func value(_ column: String) -> String? { raw[column].flatMap { $0 == "null" ? nil : $0 } }
         guard let key = value("marketoGUID") else {
@@ -369,7 +371,7 @@ struct MarketoBulkPages {
         }
         fields["activityType"] = value("activityTypeId").flatMap(Int.init).flatMap { typeNames[$0] }
         if let text = value("attributes") {
-            guard let attributes = try? JSONDecoder().decode([String: MarketoWire.Text].self, from: Data(text.utf8))
+            guard let attributes = try? decoder.decode([String: MarketoWire.Text].self, from: Data(text.utf8))
             else {
                 return .failure(RecordRejection(code: "marketo.attributes", message: "the export row's attributes are "
                     + "not a JSON object of name → value; the activity is not stored", location: location,
