@@ -105,6 +105,7 @@ extension LeadStore {
         registerPushSchemaMigrations(&migrator)
         registerPushMigrations(&migrator)
         registerStageDateMigrations(&migrator)
+        registerSameEventMigrations(&migrator)
         return migrator
     }
 }

@@ -31,7 +31,10 @@ struct ScoreCommand: AsyncParsableCommand {
 
     static func render(_ summary: ScoringSummary) {
         print("Scored \(summary.contacts) contacts as of \(UTCTime.iso8601(summary.asOf)) "
-            + "(model \(summary.modelHash)); \(summary.activities) activities read.")
+            + "(model \(summary.modelHash)); \(summary.activities) activities read"
+            + (summary.sameEventCopies > 0
+                ? ", of which \(summary.sameEventCopies) copies of an event another system also recorded "
+                    + "(counted once)." : "."))
         print("\(summary.changed) scores changed, \(summary.transitions) stage transitions recorded.\n")
         var grades = TextTable(["grade", "contacts"])
         for grade in Grade.allCases { grades.add([grade.rawValue, String(summary.byGrade[grade.rawValue] ?? 0)]) }
