@@ -53,6 +53,13 @@ struct SameEventWindow {
         self.tolerance = tolerance
     }
 
+    /// Forgets the current contact's events (before a new run of records).
+    mutating func reset() {
+        contactID = .min
+        type = -1
+        clear()
+    }
+
     /// Classifies the next record. `system` is a small code per system name (the caller's interning).
     mutating func observe(
         contactID: Int64, type: Int, occurredAt: Int64, system: Int, url: UnsafeRawBufferPointer?,

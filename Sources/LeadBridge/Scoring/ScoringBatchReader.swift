@@ -135,6 +135,7 @@ struct ScoringBatchReader {
             counts: [Int32](repeating: 0, count: ids.count * rules))
         guard readsActivities else { return engagement }
         let deduplicates = sameEventTolerance != nil
+        sameEvent.reset()
         let statement = try ScoringStatements.activities(
             db, url: readsURL, campaign: readsCampaign, asset: readsAsset, sameEvent: deduplicates)
         statement.reset(binding: first, last)

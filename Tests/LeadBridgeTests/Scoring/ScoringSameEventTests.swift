@@ -1,4 +1,5 @@
 import Foundation
+import LeadBridgeSampleData
 import Testing
 
 @testable import LeadBridge
@@ -243,6 +244,52 @@ import Testing
             #expect(x.engagementRules.first?.activities.first?.systems == ["salesforce", "hubspot"])
             #expect(x.engagementRules.first?.activities.first?.campaign == "Demo booked")
         }
+    }
+
+    @Test("generated people with copies in three systems: the pass (any batch size) and explain agree")
+    func generatedCopiesAgree() throws {
+        try Self.checkGeneratedCopies()
+    }
+
+    /// Seeds 40 generated people whose activities each system may hold a copy of (about a third, 20 s to 5 min
+    /// later), some in the same system; scores in batches of 1, 7 and 10,000; explains everyone.
+    static func checkGeneratedCopies() throws {
+        let generator = SampleDataGenerator(seed: 11)
+        let model = ScoringModel.default
+        let kinds = Set(SampleActivity.Kind.allCases)
+        var dumps: [[String]] = []
+        for batchSize in [1, 7, 10_000] {
+            try ScoringTestStore.with { fixture in
+                for index in 0..<40 {
+                    let id = try fixture.addContact(["email": "p\(index)@acme.com", "title": "VP Sales"])
+                    for (position, activity) in generator.activities(forPerson: index, count: 30).enumerated() {
+                        let system = ["hubspot", "pardot", "marketo"][position % 3]
+                        for (record, recordSystem) in [
+                            (activity, system),
+                            (generator.syncedCopy(of: activity, rate: 0.35, kinds: kinds), ["salesforce", system][
+                                position % 2]),
+                        ] {
+                            guard let record else { continue }
+                            try fixture.addRecord(
+                                contact: id, system: recordSystem, type: record.kind.rawValue,
+                                at: Int64(record.occurredAt.timeIntervalSince1970), url: record.url,
+                                campaign: record.campaign, asset: record.asset)
+                        }
+                    }
+                }
+                let summary = try fixture.store.score(model: model, asOf: Self.asOf, batchSize: batchSize)
+                #expect(summary.sameEventCopies > 50)
+                dumps.append(try fixture.dump())
+                var explained = 0
+                for id in Int64(1)...40 {
+                    let x = try #require(try fixture.store.explain(contact: String(id), model: model, asOf: nil))
+                    #expect(x.agreesWithStored == true, "contact \(id)")
+                    explained += x.sameEventCopies
+                }
+                #expect(explained == summary.sameEventCopies)
+            }
+        }
+        #expect(dumps[0] == dumps[1] && dumps[1] == dumps[2])
     }
 
     // MARK: - The model
