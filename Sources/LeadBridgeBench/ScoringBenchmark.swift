@@ -5,6 +5,10 @@ import LeadBridgeSampleData
 
 /// Seeds a temporary database with generated people and activities, then times full scoring passes.
 ///
+/// About 10% of the activity rows are another system's records of the row before (system `bench-crm`, 20 s to 5 min
+/// later, same details: ``SampleDataGenerator/syncedCopy(of:rate:kinds:)``), so that scoring's de-duplication works
+/// at scale; a person still has `activitiesPerContact` rows.
+///
 /// Seeding (direct SQL, one transaction per ~50k rows, cached statements) is not measured. Measured: a first
 /// `score` pass (every score and a history row per contact written), and a second one with no new data (nothing
 /// written), with the store's growth (pages in use, and the score history's own pages where SQLite has `dbstat`).
@@ -36,7 +40,7 @@ public func runScoringBenchmark(
     var seedNote = ""
     if let seedDirectory = ProcessInfo.processInfo.environment["LEADBRIDGE_BENCH_SEED_DIR"], !seedDirectory.isEmpty {
         let seedPath = URL(fileURLWithPath: seedDirectory)
-            .appendingPathComponent("scoring-seed-\(contacts)x\(activitiesPerContact).sqlite").path
+            .appendingPathComponent("scoring-seed-copies-\(contacts)x\(activitiesPerContact).sqlite").path
         if !FileManager.default.fileExists(atPath: seedPath) {
             let seedStore = try LeadStore(path: seedPath + ".partial")
             _ = try seedScoringBenchmark(
@@ -114,7 +118,8 @@ public func runScoringBenchmark(
                seconds(nightPass), nightCPUUsed, night.changed)
             + "\(night.historyRows) history rows written, "
             + "the store grew \(megabytes(sizeAfterNight - sizeAfterSecond))",
-        "activities read by scoring: \(summary.activities); MQLs: \(summary.mqlCount); "
+        "activities read by scoring: \(summary.activities), of which copies from another system counted once: "
+            + "\(summary.sameEventCopies); MQLs: \(summary.mqlCount); "
             + "grades: \(summary.byGrade.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))",
     ]
     if reset {
@@ -145,10 +150,12 @@ public func runScoringBenchmark(
     return lines.joined(separator: "\n")
 }
 
-/// Inserts generated people and their activities with cached statements, ~50k rows per transaction.
-/// Returns the number of activities inserted.
+/// Inserts generated people and their activities with cached statements, ~50k rows per transaction: per person
+/// `activitiesPerContact` rows, the generated activities in system `bench` and, after about one in ten of them,
+/// its synced copy in system `bench-crm`. Returns the number of activity rows inserted.
 func seedScoringBenchmark(store: LeadStore, contacts: Int, activitiesPerContact: Int) throws -> Int {
     let generator = SampleDataGenerator(seed: 42)
+    let allKinds = Set(SampleActivity.Kind.allCases)
     let rowsPerTransaction = 50_000
     let peoplePerTransaction = max(1, rowsPerTransaction / max(1, activitiesPerContact + 1))
     var inserted = 0
@@ -164,7 +171,7 @@ func seedScoringBenchmark(store: LeadStore, contacts: Int, activitiesPerContact:
             let activity = try db.cachedStatement(sql: """
                 INSERT INTO activities (contact_id, system, external_id, type, occurred_at, url, campaign, asset,
                     content_hash)
-                VALUES (?, 'bench', ?, ?, ?, ?, ?, ?, 0)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)
                 """)
             for index in next..<end {
                 let person = generator.person(at: index)
@@ -175,13 +182,19 @@ func seedScoringBenchmark(store: LeadStore, contacts: Int, activitiesPerContact:
                     person.leadSource, person.inCRM ? person.crmStage.rawValue : nil,
                     Int64(person.createdAt.timeIntervalSince1970), Int64(person.updatedAt.timeIntervalSince1970),
                 ])
+                var rows = 0
                 for item in generator.activities(forPerson: index, count: activitiesPerContact) {
-                    try activity.execute(arguments: [
-                        id, String(item.id), item.kind.rawValue, Int64(item.occurredAt.timeIntervalSince1970),
-                        item.url, item.campaign, item.asset,
-                    ])
-                    inserted += 1
+                    let copy = generator.syncedCopy(of: item, rate: 0.11, kinds: allKinds)
+                    for (system, record) in [("bench", item), ("bench-crm", copy)] {
+                        guard let record, rows < activitiesPerContact else { continue }
+                        try activity.execute(arguments: [
+                            id, system, String(record.id), record.kind.rawValue,
+                            Int64(record.occurredAt.timeIntervalSince1970), record.url, record.campaign, record.asset,
+                        ])
+                        rows += 1
+                    }
                 }
+                inserted += rows
             }
         }
         next = end

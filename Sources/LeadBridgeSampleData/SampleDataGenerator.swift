@@ -120,6 +120,33 @@ public struct SampleDataGenerator: Sendable {
         }
     }
 
+    /// The record a second system holds of `activity` when the two sync, or nil when it holds none: a meeting
+    /// booked through a marketing form and logged by the CRM, a form fill and the task its completion action
+    /// creates. Same kind, URL, campaign and asset; logged 20 seconds to 5 minutes after the original (syncs run
+    /// every few minutes). About `rate` of the activities of `kinds` have one, chosen by the activity's id alone,
+    /// so the original data is the same with or without copies.
+    ///
+    /// - Parameters:
+    ///   - activity: an activity from ``activities(forPerson:count:)``.
+    ///   - rate: the share of eligible activities that have a copy, 0 to 1.
+    ///   - kinds: the kinds the sync copies (by default meetings: demo requests and webinars).
+    /// - Returns: the copy, with id `activity.id + copyIDOffset`, or nil.
+    public func syncedCopy(
+        of activity: SampleActivity, rate: Double,
+        kinds: Set<SampleActivity.Kind> = [.demoRequest, .webinarRegistered, .webinarAttended]
+    ) -> SampleActivity? {
+        guard kinds.contains(activity.kind) else { return nil }
+        var random = SampleRandom(seed: seed, stream: 3, index: UInt64(activity.id))
+        guard random.chance(rate) else { return nil }
+        var copy = activity
+        copy.id = activity.id + Self.copyIDOffset
+        copy.occurredAt = activity.occurredAt.addingTimeInterval(Double(random.int(in: 20...300)))
+        return copy
+    }
+
+    /// Added to an activity's id to make its synced copy's: past every generated activity id.
+    public static let copyIDOffset = 1_000_000_000_000
+
     private static func employees(_ random: inout SampleRandom) -> Int {
         switch random.int(in: 0...9) {
         case 0...2: random.int(in: 1...49)

@@ -68,6 +68,42 @@ struct SampleExportRoundTripTests {
         }
     }
 
+    @Test("synced copies: the meetings a second system also holds, same details, 20 s to 5 min later")
+    func syncedCopies() throws {
+        try TemporaryFiles.withPath(extension: "csv") { path in
+            // Given the synced copies of half the people's meetings, as an activities CSV
+            let written = try SampleExportWriter.write(
+                .genericActivitiesCSV, people: Self.people, activitiesPerPerson: Self.activitiesPerPerson,
+                generator: Self.generator, syncedCopies: 0.5, to: path)
+            // When it is read back
+            let outcome = ReadOutcome.read(path)
+            // Then each record is the copy of a generated demo request or webinar, with its id past every
+            // generated one, and about half of those have one
+            let meetings = Self.people.flatMap { index in
+                Self.generator.activities(forPerson: index, count: Self.activitiesPerPerson)
+                    .filter { [.demoRequest, .webinarRegistered, .webinarAttended].contains($0.kind) }
+                    .map { (activity: $0, person: Self.generator.person(at: index)) }
+            }
+            var expected: [[String: String]] = []
+            for (activity, person) in meetings {
+                guard let copy = Self.generator.syncedCopy(of: activity, rate: 0.5) else { continue }
+                let skew = copy.occurredAt.timeIntervalSince(activity.occurredAt)
+                #expect(skew >= 20 && skew <= 300)
+                #expect(copy.id == activity.id + SampleDataGenerator.copyIDOffset)
+                #expect(copy.url == activity.url && copy.campaign == activity.campaign && copy.asset == activity.asset)
+                expected.append(Self.genericActivity(copy, of: person))
+            }
+            #expect(outcome.error == nil && outcome.records.map(\.fields) == expected)
+            #expect(written.records == expected.count)
+            #expect(Double(expected.count) > 0.3 * Double(meetings.count))
+            #expect(Double(expected.count) < 0.7 * Double(meetings.count))
+            // And other kinds have no copy unless asked for
+            let view = Self.generator.activities(forPerson: 0, count: 50).first { $0.kind == .pageView }!
+            #expect(Self.generator.syncedCopy(of: view, rate: 1) == nil)
+            #expect(Self.generator.syncedCopy(of: view, rate: 1, kinds: [.pageView]) != nil)
+        }
+    }
+
     @Test("the same generator and range give the same bytes")
     func deterministic() throws {
         try TemporaryFiles.withPath(extension: "csv") { first in

@@ -292,6 +292,9 @@ activities:
       default: skip
     occurred_at: { from: properties.hs_timestamp, transform: [date] }
     campaign: { template: "{properties.hs_email_subject}{properties.hs_meeting_title}" }
+    # The subject or title also names the asset, the detail that tells one meeting or email from another when the
+    # same event also arrives from another system (scoring counts such copies once: see `same_event_within_minutes`).
+    asset: { template: "{properties.hs_email_subject}{properties.hs_meeting_title}" }
     url: properties.hs_meeting_external_url
   - object: events                      # web analytics events: GET /events/v3/events, one stream per event type
     key: id                             # the event occurrence's id (leviathan-…)

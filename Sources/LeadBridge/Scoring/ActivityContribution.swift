@@ -10,4 +10,6 @@ public struct ActivityContribution: Sendable, Equatable, Codable {
     public var decayFactor: Double
     /// The rule's points × the decay factor.
     public var points: Double
+    /// The systems holding a record of this activity: its own first, then those whose copies were not counted.
+    public var systems: [String] = []
 }

@@ -68,10 +68,38 @@ extension LeadStore {
         var sums = [Double](repeating: 0, count: rules.count)
         var matched = [Int](repeating: 0, count: rules.count)
         var contributions = [[ActivityContribution]](repeating: [], count: rules.count)
+        // Copies of an event from other systems are left out as the scoring pass leaves them out; each counted
+        // activity lists every system that holds a record of it (its own first).
+        var window = engine.model.engagement.sameEventWithinSeconds.map { SameEventWindow(tolerance: $0) }
+        var systemCodes: [String: Int] = [:]
+        var systemsByEvent: [[String]] = []
+        var eventOfContribution = [[Int]](repeating: [], count: rules.count)
+        var copies = 0
         if !engine.activityTypes.isEmpty {
             try rows.forEachActivity(contactID: contactID, types: engine.activityTypes, asOf: asOf) {
-                type, occurredAt, url, campaign, asset in
+                type, occurredAt, url, campaign, asset, system in
                 guard let code = engine.activityTypes.firstIndex(of: type) else { return }
+                let event: Int
+                if window != nil {
+                    let systemCode = systemCodes[system] ?? systemCodes.count
+                    systemCodes[system] = systemCode
+                    let outcome = Self.withBytes(url, campaign, asset) { url, campaign, asset in
+                        window!.observe(
+                            contactID: contactID, type: code, occurredAt: occurredAt, system: systemCode, url: url,
+                            campaign: campaign, asset: asset)
+                    }
+                    switch outcome {
+                    case .copy(let original):
+                        systemsByEvent[original].append(system)
+                        copies += 1
+                        return
+                    case .counted(let number):
+                        event = number
+                    }
+                } else {
+                    event = systemsByEvent.count
+                }
+                systemsByEvent.append([system])
                 let age = asOf - occurredAt
                 let factor = engine.decay(age: age)
                 for rule in engine.rulesByType[code]
@@ -81,7 +109,13 @@ extension LeadStore {
                     contributions[rule].append(ActivityContribution(
                         occurredAt: occurredAt, url: url, campaign: campaign, asset: asset,
                         ageDays: Double(age) / 86_400, decayFactor: factor, points: rules[rule].points * factor))
+                    eventOfContribution[rule].append(event)
                 }
+            }
+        }
+        for rule in contributions.indices {
+            for (index, event) in eventOfContribution[rule].enumerated() {
+                contributions[rule][index].systems = systemsByEvent[event]
             }
         }
         var engagementRules: [EngagementRuleOutcome] = []
@@ -123,6 +157,19 @@ extension LeadStore {
             agreesWithStored: stored.map {
                 $0.fit == fit && $0.engagement == engagement && $0.total == total
                     && $0.stage == decision.stage.rawValue && $0.modelHash == engine.modelHash && $0.computedAt == asOf
-            })
+            },
+            sameEventWithinMinutes: model.engagement.sameEventWithinMinutes, sameEventCopies: copies)
+    }
+
+    /// The UTF-8 bytes of up to three optional strings, for ``SameEventWindow``.
+    private static func withBytes<Result>(
+        _ first: String?, _ second: String?, _ third: String?,
+        _ body: (UnsafeRawBufferPointer?, UnsafeRawBufferPointer?, UnsafeRawBufferPointer?) -> Result
+    ) -> Result {
+        func with(_ text: String?, _ inner: (UnsafeRawBufferPointer?) -> Result) -> Result {
+            guard let text else { return inner(nil) }
+            return Array(text.utf8).withUnsafeBytes { inner($0) }
+        }
+        return with(first) { a in with(second) { b in with(third) { c in body(a, b, c) } } }
     }
 }

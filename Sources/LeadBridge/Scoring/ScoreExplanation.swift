@@ -46,6 +46,10 @@ public struct ScoreExplanation: Sendable, Equatable, Codable {
     /// nil when the contact was never scored. False for the stored score means the data or the model changed since
     /// it was computed.
     public var agreesWithStored: Bool?
+    /// The model's `same_event_within_minutes` (nil: every record counts).
+    public var sameEventWithinMinutes: Double? = nil
+    /// Activity records not counted: other systems' copies of an activity counted once (listed in its `systems`).
+    public var sameEventCopies: Int = 0
 
     public enum Basis: String, Sendable, Codable {
         /// The stored score, evaluated as of its own as-of time (`explain` without `--as-of`).

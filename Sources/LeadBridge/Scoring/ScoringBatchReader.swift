@@ -26,6 +26,12 @@ struct ScoringBatchReader {
     private var urls: PatternMemo
     private var campaigns: PatternMemo
     private var assets: PatternMemo
+    /// Copies of one event from several systems (nil tolerance: every record counts), and the systems' codes.
+    private let sameEventTolerance: Int64?
+    private var sameEvent: SameEventWindow
+    private var systems = ByteInterner()
+    private var lastSystem: [UInt8] = []
+    private var lastSystemCode = -1
     private let typeBytes: [[UInt8]]
     private let fitEntries: [[UInt8]]
     private let ruleEntries: [[UInt8]]
@@ -53,6 +59,8 @@ struct ScoringBatchReader {
         urls = PatternMemo(matchers: engine.urlMatchers)
         campaigns = PatternMemo(matchers: engine.campaignMatchers)
         assets = PatternMemo(matchers: engine.assetMatchers)
+        sameEventTolerance = engine.model.engagement.sameEventWithinSeconds
+        sameEvent = SameEventWindow(tolerance: sameEventTolerance ?? 0)
         typeBytes = engine.activityTypes.map { Array($0.utf8) }
         fitEntries = ExplanationText.fitEntries(engine)
         ruleEntries = ExplanationText.engagementEntries(engine)
@@ -70,6 +78,7 @@ struct ScoringBatchReader {
             bandCounts: Array(repeating: 0, count: engine.model.bands.count))
         let engagement = try readActivities(db, ids: contacts.ids, first: firstID, last: lastID)
         batch.summary.activities = engagement.read
+        batch.summary.sameEventCopies = engagement.copies
         var evaluated = evaluate(contacts, engagement)
         try comparePrevious(db, ids: contacts.ids, first: firstID, last: lastID, into: &evaluated)
         var stageTimes: StageTimes?
@@ -121,6 +130,8 @@ struct ScoringBatchReader {
         var sums: [Double]
         var counts: [Int32]
         var read = 0
+        /// Records read and not counted: copies of an event another system's record already counted.
+        var copies = 0
     }
 
     private mutating func readActivities(_ db: Database, ids: [Int64], first: Int64, last: Int64) throws
@@ -131,8 +142,10 @@ struct ScoringBatchReader {
             sums: [Double](repeating: 0, count: ids.count * rules),
             counts: [Int32](repeating: 0, count: ids.count * rules))
         guard readsActivities else { return engagement }
+        let deduplicates = sameEventTolerance != nil
+        sameEvent.reset()
         let statement = try ScoringStatements.activities(
-            db, url: readsURL, campaign: readsCampaign, asset: readsAsset)
+            db, url: readsURL, campaign: readsCampaign, asset: readsAsset, sameEvent: deduplicates)
         statement.reset(binding: first, last)
         let rulePoints = engine.model.engagement.rules.map(\.points)
         let within = engine.withinSeconds
@@ -145,6 +158,7 @@ struct ScoringBatchReader {
         var position = 0
         var code: Int?
         var read = 0
+        var copies = 0
         while try statement.step() {
             guard let type = statement.bytes(1) else { continue }
             if code.map({ !Self.equal(type, typeBytes[$0]) }) ?? true {
@@ -160,6 +174,15 @@ struct ScoringBatchReader {
                 index = ScoringPass.position(of: id, in: ids, hint: &position)
             }
             guard let index else { continue }
+            if deduplicates {
+                let outcome = sameEvent.observe(
+                    contactID: id, type: code, occurredAt: occurredAt, system: systemCode(statement.bytes(6)),
+                    url: statement.bytes(3), campaign: statement.bytes(4), asset: statement.bytes(5))
+                if case .copy = outcome {
+                    copies += 1
+                    continue
+                }
+            }
             let age = asOf - occurredAt
             let factor = engine.decay(age: age)
             var url: Int?? = .none
@@ -184,7 +207,18 @@ struct ScoringBatchReader {
             }
         }
         engagement.read = read
+        engagement.copies = copies
         return engagement
+    }
+
+    /// A small code per system name; consecutive records mostly share one, so the last is checked first.
+    private mutating func systemCode(_ bytes: UnsafeRawBufferPointer?) -> Int {
+        guard let bytes else { return -1 }
+        if lastSystemCode >= 0, Self.equal(bytes, lastSystem) { return lastSystemCode }
+        lastSystem.removeAll(keepingCapacity: true)
+        lastSystem.append(contentsOf: bytes)
+        lastSystemCode = systems.intern(bytes).id
+        return lastSystemCode
     }
 
     // MARK: - Evaluating

@@ -44,6 +44,9 @@ fit:
 engagement:
   half_life_days: 30     # an activity 30 days old counts half, 60 days a quarter
   cap: 100               # the most engagement a contact can have
+  same_event_within_minutes: 10   # one event recorded by two systems this close together (a HubSpot meeting
+                                  # and its synced Salesforce copy: same type, same URL, asset or campaign)
+                                  # counts once; `none` counts every record
   rules:
     - { name: pricing-page, activity: page_view, url_matches: "/pricing", points: 10, cap: 30 }
     - { name: evaluation-pages, activity: page_view, url_matches: "/(security|compare|docs/api|integrations)",

@@ -31,6 +31,7 @@ extension ScoringModel {
             lines.append("fit \(text(rule.id)) \(rule.field.name) \(condition) \(number(rule.points))")
         }
         lines.append("engagement \(number(engagement.halfLifeDays)) \(number(engagement.cap))")
+        lines.append("same_event \(number(engagement.sameEventWithinMinutes))")
         for rule in engagement.rules {
             lines.append([
                 "rule", text(rule.id), rule.activity, text(rule.urlMatches), text(rule.campaignMatches),

@@ -8,7 +8,7 @@ struct ScoringModelParser {
     private static let topKeys = ["version", "lists", "fit", "engagement", "mql", "grades", "bands", "handoff", "audit"]
     private static let fitKeys = ["name", "field", "points", "equals", "in", "matches", "between", "domain_in", "missing"]
     private static let conditionKeys = ["equals", "in", "matches", "between", "domain_in", "missing"]
-    private static let engagementKeys = ["half_life_days", "cap", "rules"]
+    private static let engagementKeys = ["half_life_days", "cap", "same_event_within_minutes", "rules"]
     private static let ruleKeys = [
         "name", "activity", "url_matches", "campaign_matches", "asset_matches", "within_days", "points", "cap",
     ]
@@ -63,6 +63,9 @@ struct ScoringModelParser {
             checkKeys(map, Self.engagementKeys, in: "`engagement`")
             engagement.halfLifeDays = map["half_life_days"].flatMap { positive($0, "`half_life_days`") }
             engagement.cap = map["cap"].flatMap { positive($0, "`engagement.cap`") }
+            if let node = map["same_event_within_minutes"] {
+                engagement.sameEventWithinMinutes = sameEventMinutes(node)
+            }
             if let rulesNode = map["rules"], let rules = sequence(rulesNode, "`engagement.rules`") {
                 for (index, ruleNode) in rules.enumerated() {
                     if let rule = engagementRule(ruleNode, position: index + 1) {
@@ -282,6 +285,20 @@ struct ScoringModelParser {
     }
 
     // MARK: - Values
+
+    /// `same_event_within_minutes`: minutes from 0 (only the same second) to a day, or `none` (no de-duplication).
+    private mutating func sameEventMinutes(_ node: Node) -> Double? {
+        if case .scalar(let scalar) = node, scalar.style == .plain, scalar.string == "none" { return nil }
+        let what = "`same_event_within_minutes` (how far apart two systems' records of one event may be)"
+        if case .scalar(let scalar) = node, scalar.style == .plain, let value = Double(scalar.string), value.isFinite,
+            (0...1_440).contains(value)
+        {
+            return value
+        }
+        report(node, "\(what) must be a number of minutes from 0 to 1440, or `none` to count every record, "
+            + "found \(Self.describe(node))")
+        return EngagementModel.defaultSameEventWithinMinutes
+    }
 
     private mutating func checkRegex(_ pattern: String, at node: Node) -> Bool {
         do {

@@ -3,6 +3,7 @@ extension ScoringSummary {
     mutating func add(_ batch: ScoringSummary) {
         contacts += batch.contacts
         activities += batch.activities
+        sameEventCopies += batch.sameEventCopies
         changed += batch.changed
         historyRows += batch.historyRows
         firstScored += batch.firstScored

@@ -7,6 +7,9 @@ public struct ScoringSummary: Sendable, Equatable, Codable {
     public var contacts: Int = 0
     /// Activity rows read (those of a type some rule scores, at or before `asOf`).
     public var activities: Int = 0
+    /// Of those, records not counted because they are another system's record of an event already counted (the
+    /// model's `same_event_within_minutes`).
+    public var sameEventCopies: Int = 0
     /// Score rows written because a value changed (0 when re-scoring with no new data).
     public var changed: Int = 0
     /// Score history rows written: one per contact whose fit, engagement, total, grade, stage or model changed

@@ -106,6 +106,7 @@ extension LeadStore {
         registerPushMigrations(&migrator)
         registerStageDateMigrations(&migrator)
         registerScoreHistoryMigrations(&migrator)
+        registerSameEventMigrations(&migrator)
         return migrator
     }
 }

@@ -160,20 +160,23 @@ struct ScoringRows {
         return (row[0], texts, extra)
     }
 
-    /// A contact's activities of the given types up to `asOf`, in the order the scoring pass sums them (the
-    /// covering index's).
+    /// A contact's activities of the given types up to `asOf`, with the system each record came from, in the
+    /// order the scoring pass sums them (the covering index's).
     func forEachActivity(
         contactID: Int64, types: [String], asOf: Int64,
-        _ body: (_ type: String, _ occurredAt: Int64, _ url: String?, _ campaign: String?, _ asset: String?) -> Void
+        _ body: (
+            _ type: String, _ occurredAt: Int64, _ url: String?, _ campaign: String?, _ asset: String?,
+            _ system: String
+        ) -> Void
     ) throws {
         let quoted = types.map { "'" + $0.replacingOccurrences(of: "'", with: "''") + "'" }
         let rows = try Row.fetchCursor(
             db, sql: """
-                SELECT type, occurred_at, url, campaign, asset FROM activities
+                SELECT type, occurred_at, url, campaign, asset, system FROM activities
                 WHERE contact_id = ? AND type IN (\(quoted.joined(separator: ", "))) AND occurred_at <= ?
-                ORDER BY type, occurred_at, url, campaign, asset
+                ORDER BY type, occurred_at, url, campaign, asset, system
                 """, arguments: [contactID, asOf])
-        while let row = try rows.next() { body(row[0], row[1], row[2], row[3], row[4]) }
+        while let row = try rows.next() { body(row[0], row[1], row[2], row[3], row[4], row[5]) }
     }
 
     /// A contact's stored score, if it has one.

@@ -27,15 +27,19 @@ enum ScoringStatements {
             """)
     }
 
-    /// `contact_id, type, occurred_at, url, campaign, asset` of the activities of the contacts with ids between the
-    /// two bound ids, in the covering index's order; a column the model does not read is NULL.
-    static func activities(_ db: Database, url: Bool, campaign: Bool, asset: Bool) throws -> RawStatement {
+    /// `contact_id, type, occurred_at, url, campaign, asset, system` of the activities of the contacts with ids
+    /// between the two bound ids, in the covering index's order; a column the scoring does not read is NULL
+    /// (`sameEvent` reads them all: de-duplication compares the details and the systems).
+    static func activities(_ db: Database, url: Bool, campaign: Bool, asset: Bool, sameEvent: Bool) throws
+        -> RawStatement
+    {
         try RawStatement(db, sql: """
-            SELECT contact_id, type, occurred_at, \(url ? "url" : "NULL"), \
-            \(campaign ? "campaign" : "NULL"), \(asset ? "asset" : "NULL")
+            SELECT contact_id, type, occurred_at, \(url || sameEvent ? "url" : "NULL"), \
+            \(campaign || sameEvent ? "campaign" : "NULL"), \(asset || sameEvent ? "asset" : "NULL"), \
+            \(sameEvent ? "system" : "NULL")
             FROM activities
             WHERE contact_id BETWEEN ? AND ?
-            ORDER BY contact_id, type, occurred_at, url, campaign, asset
+            ORDER BY contact_id, type, occurred_at, url, campaign, asset, system
             """)
     }
 

@@ -13,7 +13,9 @@ struct DemoCommand: AsyncParsableCommand {
         discussion: """
             Needs no config: it writes the example project (config, mappings, scoring model) and realistic \
             B2B export files into --directory (default: a new temporary folder), previews a mapping, imports \
-            contacts and activities from four export layouts into one SQLite store, and imports again to show that \
+            contacts and activities from four export layouts into one SQLite store (synced-meetings.csv holds the \
+            marketing tool's copies of meetings HubSpot also logs: scoring counts each such event once), and imports \
+            again to show that \
             a re-import changes nothing. Then it starts the local API sandbox, adds HubSpot and Salesforce \
             connections to the project's config, pulls both (the same people join their contacts) and pulls again \
             to show an incremental pull with nothing new, and scores every contact with the shipped model.
@@ -46,18 +48,23 @@ struct DemoCommand: AsyncParsableCommand {
             try FileManager.default.createDirectory(at: exports, withIntermediateDirectories: true)
             let generator = SampleDataGenerator(seed: seed)
             let half = max(1, contacts / 2)
+            // synced-meetings.csv: the marketing tool's records of the demo and webinar meetings that HubSpot (the
+            // sandbox) holds, synced a few minutes later, for about a third of them: one event in two systems,
+            // which scoring counts once.
             let files: [(connection: String, layout: SampleExportLayout, name: String, people: Range<Int>,
-                activities: Bool)] = [
-                ("csv_export", .genericContactsCSV, "contacts.csv", 0..<contacts, false),
-                ("csv_export", .genericActivitiesCSV, "activities.csv", 0..<contacts, true),
-                ("pardot_export", .pardotProspectsXML, "prospects.xml", half..<(contacts + half), false),
-                ("marketo_export", .marketoLeadsCSV, "leads.csv", 0..<half, false),
+                activities: Int, syncedCopies: Double?)] = [
+                ("csv_export", .genericContactsCSV, "contacts.csv", 0..<contacts, 0, nil),
+                ("csv_export", .genericActivitiesCSV, "activities.csv", 0..<contacts, activitiesPerContact, nil),
+                ("csv_export", .genericActivitiesCSV, "synced-meetings.csv", 0..<contacts, sandboxActivities,
+                 Self.syncedMeetingRate),
+                ("pardot_export", .pardotProspectsXML, "prospects.xml", half..<(contacts + half), 0, nil),
+                ("marketo_export", .marketoLeadsCSV, "leads.csv", 0..<half, 0, nil),
             ]
             for file in files {
                 let path = exports.appendingPathComponent(file.name).path
                 let written = try SampleExportWriter.write(
-                    file.layout, people: file.people, activitiesPerPerson: file.activities ? activitiesPerContact : 0,
-                    generator: generator, to: path)
+                    file.layout, people: file.people, activitiesPerPerson: file.activities, generator: generator,
+                    syncedCopies: file.syncedCopies, to: path)
                 print("generated \(file.name): \(written.records.formatted()) records, "
                     + "\((written.bytes / 1024).formatted()) KiB")
             }
@@ -91,13 +98,13 @@ struct DemoCommand: AsyncParsableCommand {
                 for file in files {
                     let connection = try config.connection(named: file.connection)
                     let mapping = try FieldMapping.load(path: connection.mappingPath)
-                    let stream: ImportStream = file.activities ? .activities : .contacts
+                    let stream: ImportStream = file.layout.recordsAreActivities ? .activities : .contacts
                     let path = exports.appendingPathComponent(file.name).path
                     var reader = try ExportSource.open(path: path, mapping: mapping, stream: stream)
                     let report = try importer.run(
                         reader: &reader, mapping: mapping, connection: connection.name, stream: stream,
                         source: file.name)
-                    print("\(file.name.padding(toLength: 15, withPad: " ", startingAt: 0)) read \(report.read), "
+                    print("\(file.name.padding(toLength: 19, withPad: " ", startingAt: 0)) read \(report.read), "
                         + "created \(report.created), updated \(report.updated), unchanged \(report.unchanged), "
                         + "skipped \(report.skipped), rejected \(report.rejected)")
                 }
@@ -123,6 +130,12 @@ struct DemoCommand: AsyncParsableCommand {
         }
     }
 
+    /// Activities per person the API sandbox serves (fewer than the files hold: the pulls stay quick).
+    private var sandboxActivities: Int { min(activitiesPerContact, 4) }
+
+    /// The share of HubSpot's demo and webinar meetings that the marketing tool's export also holds.
+    static let syncedMeetingRate = 0.3
+
     /// `2026-11-01`: the demo's audit window covers the two years its generated people were created in.
     private func day(_ seconds: Int64) -> String { String(UTCTime.iso8601(seconds).prefix(10)) }
 
@@ -132,7 +145,7 @@ struct DemoCommand: AsyncParsableCommand {
     private func syncWithSandbox(root: String, store: LeadStore, people: Int, asOf: Int64) async throws {
         setenv("no_proxy", "127.0.0.1,localhost", 1)
         let sandboxConfiguration = SandboxConfiguration(
-            seed: seed, contacts: people, activitiesPerContact: min(activitiesPerContact, 4))
+            seed: seed, contacts: people, activitiesPerContact: sandboxActivities)
         try await withSandbox(sandboxConfiguration) { sandbox in
             print("\n== pull: HubSpot and Salesforce from the API sandbox at \(sandbox.baseURL.absoluteString) ==")
             let configPath = URL(fileURLWithPath: root).appendingPathComponent("config/leadbridge.yml").path

@@ -83,8 +83,14 @@ struct ExplainCommand: AsyncParsableCommand {
             for activity in rule.activities.prefix(5) {
                 print("  \(rule.id): \(UTCTime.iso8601(activity.occurredAt)) "
                     + String(format: "%.1f days old × %.3f = %.2f", activity.ageDays, activity.decayFactor,
-                             activity.points) + (activity.url.map { " " + $0 } ?? ""))
+                             activity.points) + (activity.url.map { " " + $0 } ?? "")
+                    + (activity.systems.isEmpty ? "" : " (\(activity.systems.joined(separator: ", ")))"))
             }
+        }
+        if x.sameEventCopies > 0 {
+            let within = x.sameEventWithinMinutes.map { " within \(Self.number($0)) minutes" } ?? ""
+            print("  \(x.sameEventCopies) \(x.sameEventCopies == 1 ? "copy" : "copies") from other systems not "
+                + "counted (records of an activity counted once: the same event\(within))")
         }
         var notes: [String] = [decay]
         if x.totalCapApplied, let cap = x.engagementCap { notes.append("total capped at \(Self.number(cap))") }

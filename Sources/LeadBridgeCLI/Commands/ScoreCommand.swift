@@ -31,7 +31,10 @@ struct ScoreCommand: AsyncParsableCommand {
 
     static func render(_ summary: ScoringSummary) {
         print("Scored \(summary.contacts) contacts as of \(UTCTime.iso8601(summary.asOf)) "
-            + "(model \(summary.modelHash)); \(summary.activities) activities read.")
+            + "(model \(summary.modelHash)); \(summary.activities) activities read"
+            + (summary.sameEventCopies > 0
+                ? ", of which \(summary.sameEventCopies) copies of an event another system also recorded "
+                    + "(counted once)." : "."))
         print("\(summary.changed) scores changed, \(summary.transitions) stage transitions recorded.")
         print("History: \(summary.historyRows) \(summary.historyRows == 1 ? "row" : "rows") written"
             + (summary.historyRowsHeld.map { " (the store now holds \($0))" } ?? "") + ".\n")

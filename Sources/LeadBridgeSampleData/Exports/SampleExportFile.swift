@@ -4,6 +4,8 @@ struct SampleExportFile {
     let people: Range<Int>
     let generator: SampleDataGenerator
     let activitiesPerPerson: Int
+    /// When set, activity layouts hold only the synced copies of the activities, at this rate.
+    var syncedCopies: Double? = nil
 
     /// Writes one record per person; returns the number of records.
     func contacts(
@@ -19,7 +21,7 @@ struct SampleExportFile {
         return people.count
     }
 
-    /// Writes `activitiesPerPerson` records per person; returns the number of records.
+    /// Writes `activitiesPerPerson` records per person (or their synced copies); returns the number of records.
     func activities(
         prologue: String, epilogue: String = "",
         encode: (SampleActivity, SamplePerson) -> String
@@ -28,7 +30,14 @@ struct SampleExportFile {
         var records = 0
         for index in people where activitiesPerPerson > 0 {
             let person = generator.person(at: index)
-            for activity in generator.activities(forPerson: index, count: activitiesPerPerson) {
+            for generated in generator.activities(forPerson: index, count: activitiesPerPerson) {
+                let activity: SampleActivity
+                if let rate = syncedCopies {
+                    guard let copy = generator.syncedCopy(of: generated, rate: rate) else { continue }
+                    activity = copy
+                } else {
+                    activity = generated
+                }
                 try output.append(encode(activity, person))
                 records += 1
             }

@@ -20,6 +20,9 @@ public enum SampleExportWriter {
     ///   - activitiesPerPerson: for activity layouts, the activities written for each person (0 to 1,000);
     ///     ignored by contact layouts.
     ///   - generator: the source of people and activities.
+    ///   - syncedCopies: for activity layouts, write instead the records a second system holds of the
+    ///     activities when the two sync (``SampleDataGenerator/syncedCopy(of:rate:kinds:)`` at this rate): the
+    ///     other side of a cross-system copy, for de-duplication demos and tests.
     ///   - path: the file to create or replace.
     /// - Returns: the number of records written and the size of the file in bytes.
     /// - Throws: ``SampleExportError`` when the file cannot be written or `activitiesPerPerson` is out of range.
@@ -29,6 +32,7 @@ public enum SampleExportWriter {
         people: Range<Int>,
         activitiesPerPerson: Int = 0,
         generator: SampleDataGenerator,
+        syncedCopies: Double? = nil,
         to path: String
     ) throws -> (records: Int, bytes: Int) {
         guard (0...maximumActivitiesPerPerson).contains(activitiesPerPerson) else {
@@ -37,7 +41,7 @@ public enum SampleExportWriter {
         }
         let output = try ExportOutputFile(path: path)
         let file = SampleExportFile(output: output, people: people, generator: generator,
-                                    activitiesPerPerson: activitiesPerPerson)
+                                    activitiesPerPerson: activitiesPerPerson, syncedCopies: syncedCopies)
         let records: Int
         switch layout {
         case .genericContactsCSV:

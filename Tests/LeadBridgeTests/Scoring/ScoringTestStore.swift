@@ -52,6 +52,22 @@ struct ScoringTestStore {
         }
     }
 
+    /// Inserts one system's record of an activity at `at` (seconds since 1970); its external id is unique.
+    func addRecord(
+        contact: Int64, system: String, type: String, at: Int64, url: String? = nil, campaign: String? = nil,
+        asset: String? = nil
+    ) throws {
+        try store.writeForTesting { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO activities (contact_id, system, external_id, type, occurred_at, url, campaign, asset,
+                        content_hash)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)
+                    """,
+                arguments: [contact, system, UUID().uuidString, type, at, url, campaign, asset])
+        }
+    }
+
     func setCRMStage(_ contact: Int64, _ stage: String?, updatedAt: Int64) throws {
         try store.writeForTesting { db in
             try db.execute(
