@@ -333,7 +333,8 @@ struct MarketoBulkExtractTests {
     @Test("a failed job (exportFailure fault) and a cancelled one have no file; a completed file expires")
     func failureCancelExpiry() async throws {
         var config = Self.config
-        config.marketoExportFileRetention = .milliseconds(300)
+        // Long enough that a loaded full run (answers taking seconds) still reads the file before it expires.
+        config.marketoExportFileRetention = .seconds(20)
         try await withSandbox(config) { sandbox in
             let bulk = try await BulkClient(sandbox)
             let failing = try await bulk.enqueuedLeadJob(from: daysAgo(200), to: daysAgo(170))
@@ -352,7 +353,7 @@ struct MarketoBulkExtractTests {
             _ = try await bulk.call("GET", "leads", kept, "status.json")
             _ = try await bulk.call("GET", "leads", kept, "status.json")
             #expect(try await bulk.call("GET", "leads", kept, "file.json").status == 200)
-            try await Task.sleep(for: .milliseconds(600))
+            try await Task.sleep(for: .seconds(21))
             #expect(try await bulk.call("GET", "leads", kept, "file.json").status == 404)
             #expect(BulkClient.job(try await bulk.call("GET", "leads", kept, "status.json"))["status"] as? String
                 == "Completed")

@@ -27,7 +27,9 @@ struct TestClient: Sendable {
     init(_ sandbox: RunningSandbox) {
         let configuration = URLSessionConfiguration.ephemeral
         configuration.connectionProxyDictionary = [:]
-        configuration.timeoutIntervalForRequest = 10
+        // URLSession's default, as the connectors use: in a full parallel run on two cores the sandbox answers
+        // late while the pull, push and kill tests saturate the machine, and a 10 s limit failed there.
+        configuration.timeoutIntervalForRequest = 60
         session = URLSession(configuration: configuration)
         base = sandbox.baseURL
     }
