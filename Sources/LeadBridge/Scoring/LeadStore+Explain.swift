@@ -83,10 +83,16 @@ extension LeadStore {
                 if window != nil {
                     let systemCode = systemCodes[system] ?? systemCodes.count
                     systemCodes[system] = systemCode
-                    let outcome = Self.withBytes(url, campaign, asset) { url, campaign, asset in
+                    func observe(_ detail: UnsafeRawBufferPointer?) -> SameEventWindow.Outcome {
                         window!.observe(
-                            contactID: contactID, type: code, occurredAt: occurredAt, system: systemCode, url: url,
-                            campaign: campaign, asset: asset)
+                            contactID: contactID, type: code, occurredAt: occurredAt, system: systemCode,
+                            detail: detail)
+                    }
+                    let outcome: SameEventWindow.Outcome
+                    if var detail = SameEventWindow.identifyingDetail(url: url, campaign: campaign, asset: asset) {
+                        outcome = detail.withUTF8 { observe(UnsafeRawBufferPointer($0)) }
+                    } else {
+                        outcome = observe(nil)
                     }
                     switch outcome {
                     case .copy(let original):
@@ -159,17 +165,5 @@ extension LeadStore {
                     && $0.stage == decision.stage.rawValue && $0.modelHash == engine.modelHash && $0.computedAt == asOf
             },
             sameEventWithinMinutes: model.engagement.sameEventWithinMinutes, sameEventCopies: copies)
-    }
-
-    /// The UTF-8 bytes of up to three optional strings, for ``SameEventWindow``.
-    private static func withBytes<Result>(
-        _ first: String?, _ second: String?, _ third: String?,
-        _ body: (UnsafeRawBufferPointer?, UnsafeRawBufferPointer?, UnsafeRawBufferPointer?) -> Result
-    ) -> Result {
-        func with(_ text: String?, _ inner: (UnsafeRawBufferPointer?) -> Result) -> Result {
-            guard let text else { return inner(nil) }
-            return Array(text.utf8).withUnsafeBytes { inner($0) }
-        }
-        return with(first) { a in with(second) { b in with(third) { c in body(a, b, c) } } }
     }
 }

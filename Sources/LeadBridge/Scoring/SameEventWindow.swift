@@ -5,16 +5,16 @@ import Foundation
 ///
 /// A record is a **copy** of an event already counted when it has the same contact and canonical type, comes from
 /// a system that event has no record from yet, is at most `tolerance` seconds after the event's first record, and
-/// carries the same identifying detail: the first of URL, asset and campaign that both records have decides (the
-/// most specific first: systems fill `campaign` with different things, a page's URL or an email's subject names
-/// the event); two records with none of the three in common are the same event only when neither has any.
-/// Values are compared exactly as stored; empty means none. Records from one system are never copies of each other
-/// (two views of one page a minute apart are two views): an event has at most one record per system.
+/// has the same identifying detail: its most specific one, the URL, else the asset, else the campaign
+/// (``identifyingDetail(url:campaign:asset:)``); two records without any are the same event, a record with one and
+/// a record without are not. Details are compared exactly as stored. Records from one
+/// system are never copies of each other (two views of one page a minute apart are two views): an event has at
+/// most one record per system.
 ///
 /// The first record of an event counts, at its own time; its copies are read and not counted. Records must come
 /// in (contact, type, time) order; within one time, in the index's order (URL, campaign, asset, system), so the
-/// outcome does not depend on the order in which records were pulled. Flat arrays reused from contact to contact:
-/// no allocation per record once warm.
+/// outcome does not depend on the order in which records were pulled. Flat buffers reused from contact to contact
+/// (counts reset, storage kept): no allocation per record once warm, and no generic array work on the hot path.
 struct SameEventWindow {
     enum Outcome: Equatable {
         /// The first record of an event: it counts. Events are numbered 0, 1, 2… in order of first record.
@@ -27,10 +27,12 @@ struct SameEventWindow {
     let tolerance: Int64
 
     /// The events of the current contact and type whose first record is within `tolerance` of the latest record
-    /// (from `first` on), with their details' bytes in `details`.
+    /// (`first..<count`; storage past `count` is spare), with their details' bytes in `details` (`..<detailCount`).
     private var events: [Event] = []
+    private var count = 0
     private var first = 0
     private var details: [UInt8] = []
+    private var detailCount = 0
     private var contactID: Int64 = .min
     private var type = -1
     private var nextEvent = 0
@@ -41,16 +43,22 @@ struct SameEventWindow {
         /// One bit per system code (codes from 63 on share the last bit: such a system is then taken to be
         /// present, so a copy from it counts again rather than an event being lost).
         var systems: UInt64
-        /// Start and length of the URL, campaign and asset in `details`; a length of -1: none.
-        var url: (start: Int, count: Int)
-        var campaign: (start: Int, count: Int)
-        var asset: (start: Int, count: Int)
-
-        var hasDetail: Bool { url.count >= 0 || campaign.count >= 0 || asset.count >= 0 }
+        /// Where the identifying detail is in `details`; a length of -1: none.
+        var detailStart: Int
+        var detailLength: Int
     }
 
     init(tolerance: Int64) {
         self.tolerance = tolerance
+    }
+
+    /// The detail that identifies an event: the URL, else the asset, else the campaign (the most specific first: a
+    /// page's URL, an email's or a meeting's subject, and only then the campaign, which systems fill with different
+    /// things); empty text (which mappings never store) is none. The scoring query computes the same in SQL,
+    /// `coalesce(url, asset, campaign)` (``ScoringStatements/activities``).
+    static func identifyingDetail(url: String?, campaign: String?, asset: String?) -> String? {
+        guard let detail = url ?? asset ?? campaign, !detail.isEmpty else { return nil }
+        return detail
     }
 
     /// Forgets the current contact's events (before a new run of records).
@@ -60,26 +68,24 @@ struct SameEventWindow {
         clear()
     }
 
-    /// Classifies the next record. `system` is a small code per system name (the caller's interning).
+    /// Classifies the next record. `system` is a small code per system name (the caller's interning); `detail`
+    /// the record's ``identifyingDetail(url:campaign:asset:)``.
     mutating func observe(
-        contactID: Int64, type: Int, occurredAt: Int64, system: Int, url: UnsafeRawBufferPointer?,
-        campaign: UnsafeRawBufferPointer?, asset: UnsafeRawBufferPointer?
+        contactID: Int64, type: Int, occurredAt: Int64, system: Int, detail: UnsafeRawBufferPointer?
     ) -> Outcome {
         if contactID != self.contactID || type != self.type {
             self.contactID = contactID
             self.type = type
             clear()
         } else {
-            while first < events.count, events[first].occurredAt < occurredAt - tolerance { first += 1 }
-            if first == events.count { clear() }
+            while first < count, events[first].occurredAt < occurredAt - tolerance { first += 1 }
+            if first == count { clear() }
         }
-        let url = Self.present(url)
-        let campaign = Self.present(campaign)
-        let asset = Self.present(asset)
+        let detail = detail.flatMap { $0.isEmpty ? nil : $0 }
         let bit: UInt64 = 1 << UInt64(min(max(system, 0), 63))
-        if first < events.count {
-            for index in first..<events.count where events[index].systems & bit == 0 {
-                if sameDetail(events[index], url: url, campaign: campaign, asset: asset) {
+        if first < count {
+            for index in first..<count where events[index].systems & bit == 0 {
+                if sameDetail(events[index], detail) {
                     events[index].systems |= bit
                     return .copy(of: events[index].number)
                 }
@@ -87,47 +93,37 @@ struct SameEventWindow {
         }
         let number = nextEvent
         nextEvent += 1
-        events.append(Event(
-            number: number, occurredAt: occurredAt, systems: bit, url: keep(url), campaign: keep(campaign),
-            asset: keep(asset)))
+        var event = Event(number: number, occurredAt: occurredAt, systems: bit, detailStart: 0, detailLength: -1)
+        if let detail { (event.detailStart, event.detailLength) = keep(detail) }
+        if count < events.count { events[count] = event } else { events.append(event) }
+        count += 1
         return .counted(event: number)
     }
 
-    /// The decisive detail: URL, else asset, else campaign, the first both records have; none in common: the same
-    /// event only when neither has any.
-    private func sameDetail(
-        _ event: Event, url: UnsafeRawBufferPointer?, campaign: UnsafeRawBufferPointer?,
-        asset: UnsafeRawBufferPointer?
-    ) -> Bool {
-        if event.url.count >= 0, let url { return equal(event.url, url) }
-        if event.asset.count >= 0, let asset { return equal(event.asset, asset) }
-        if event.campaign.count >= 0, let campaign { return equal(event.campaign, campaign) }
-        return !event.hasDetail && url == nil && campaign == nil && asset == nil
-    }
-
-    private func equal(_ stored: (start: Int, count: Int), _ bytes: UnsafeRawBufferPointer) -> Bool {
-        guard stored.count == bytes.count else { return false }
+    private func sameDetail(_ event: Event, _ detail: UnsafeRawBufferPointer?) -> Bool {
+        guard let detail else { return event.detailLength < 0 }
+        guard event.detailLength == detail.count else { return false }
         return details.withUnsafeBytes { all in
-            bytes.isEmpty || memcmp(all.baseAddress! + stored.start, bytes.baseAddress!, bytes.count) == 0
+            memcmp(all.baseAddress! + event.detailStart, detail.baseAddress!, detail.count) == 0
         }
     }
 
-    private mutating func keep(_ bytes: UnsafeRawBufferPointer?) -> (start: Int, count: Int) {
-        guard let bytes else { return (0, -1) }
-        let start = details.count
-        details.append(contentsOf: bytes)
+    /// Copies a detail into `details` (grown, rarely, by whole kilobytes); returns where it is.
+    private mutating func keep(_ bytes: UnsafeRawBufferPointer) -> (start: Int, length: Int) {
+        let start = detailCount
+        if start + bytes.count > details.count {
+            details.append(contentsOf: repeatElement(0, count: max(start + bytes.count - details.count, 1_024)))
+        }
+        details.withUnsafeMutableBytes { buffer in
+            _ = memcpy(buffer.baseAddress! + start, bytes.baseAddress!, bytes.count)
+        }
+        detailCount = start + bytes.count
         return (start, bytes.count)
     }
 
     private mutating func clear() {
-        events.removeAll(keepingCapacity: true)
-        details.removeAll(keepingCapacity: true)
+        count = 0
         first = 0
-    }
-
-    /// Empty text is no value, as everywhere in LeadBridge.
-    private static func present(_ bytes: UnsafeRawBufferPointer?) -> UnsafeRawBufferPointer? {
-        guard let bytes, !bytes.isEmpty else { return nil }
-        return bytes
+        detailCount = 0
     }
 }

@@ -177,7 +177,7 @@ struct ScoringBatchReader {
             if deduplicates {
                 let outcome = sameEvent.observe(
                     contactID: id, type: code, occurredAt: occurredAt, system: systemCode(statement.bytes(6)),
-                    url: statement.bytes(3), campaign: statement.bytes(4), asset: statement.bytes(5))
+                    detail: statement.bytes(7))
                 if case .copy = outcome {
                     copies += 1
                     continue

@@ -27,16 +27,17 @@ enum ScoringStatements {
             """)
     }
 
-    /// `contact_id, type, occurred_at, url, campaign, asset, system` of the activities of the contacts with ids
-    /// between the two bound ids, in the covering index's order; a column the scoring does not read is NULL
-    /// (`sameEvent` reads them all: de-duplication compares the details and the systems).
+    /// `contact_id, type, occurred_at, url, campaign, asset` of the activities of the contacts with ids between the
+    /// two bound ids, in the covering index's order; a column the model does not read is NULL. With `sameEvent`,
+    /// then `system` and the identifying detail that de-duplication compares (``SameEventWindow``: the first of
+    /// url, asset and campaign that is not NULL; `coalesce` reads no more columns than it needs).
     static func activities(_ db: Database, url: Bool, campaign: Bool, asset: Bool, sameEvent: Bool) throws
         -> RawStatement
     {
-        try RawStatement(db, sql: """
-            SELECT contact_id, type, occurred_at, \(url || sameEvent ? "url" : "NULL"), \
-            \(campaign || sameEvent ? "campaign" : "NULL"), \(asset || sameEvent ? "asset" : "NULL"), \
-            \(sameEvent ? "system" : "NULL")
+        let sameEventColumns = sameEvent ? ", system, coalesce(url, asset, campaign)" : ""
+        return try RawStatement(db, sql: """
+            SELECT contact_id, type, occurred_at, \(url ? "url" : "NULL"), \
+            \(campaign ? "campaign" : "NULL"), \(asset ? "asset" : "NULL")\(sameEventColumns)
             FROM activities
             WHERE contact_id BETWEEN ? AND ?
             ORDER BY contact_id, type, occurred_at, url, campaign, asset, system
