@@ -100,9 +100,17 @@ struct PushProject {
         var request = URLRequest(url: URL(string: sandbox.baseURL(for: .hubspot).absoluteString
             + "/crm/v3/objects/contacts/\(id)?properties=" + properties.joined(separator: ","))!)
         request.setValue("Bearer \(SandboxCredentials.hubSpotAccessToken)", forHTTPHeaderField: "Authorization")
-        let (data, _) = try await URLSession.shared.data(for: request)
-        let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
-        return (object["properties"] as? [String: Any] ?? [:]).compactMapValues { $0 as? String }
+        // The push before this read may have spent the portal's ten-second budget: a 429 waits and asks again.
+        for _ in 0..<30 {
+            let (data, response) = try await URLSession.shared.data(for: request)
+            if (response as? HTTPURLResponse)?.statusCode == 429 {
+                try await Task.sleep(for: .milliseconds(500))
+                continue
+            }
+            let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
+            return (object["properties"] as? [String: Any] ?? [:]).compactMapValues { $0 as? String }
+        }
+        throw URLError(.timedOut)
     }
 
     /// Current remote values through the connection's sink, by key.
