@@ -216,11 +216,13 @@ enum PullFixtures {
     }
 }
 
-/// A source that fails like a killed process after `pages` pages: what was committed stays, nothing after.
+/// A source that fails like a killed process after `pages` pages: what was committed stays, nothing after. With
+/// `countingEmptyPages: false` only pages with records count (a bulk load's job pages do not).
 struct CrashingSource<Base: RecordSource>: RecordSource {
     struct Crash: Error {}
     let base: Base
     let pages: Int
+    var countingEmptyPages = true
 
     var streams: [PullStream] { base.streams }
     func callCounts() async -> [String: Int] { await base.callCounts() }
@@ -228,14 +230,17 @@ struct CrashingSource<Base: RecordSource>: RecordSource {
     func pages(_ request: PullRequest) -> AsyncThrowingStream<RecordPage, any Error> {
         let base = self.base
         let limit = pages
+        let countingEmptyPages = countingEmptyPages
         return AsyncThrowingStream { continuation in
             let task = Task {
                 var count = 0
                 do {
                     for try await page in base.pages(request) {
-                        if count == limit { throw Crash() }
+                        if countingEmptyPages || !page.records.isEmpty {
+                            if count == limit { throw Crash() }
+                            count += 1
+                        }
                         continuation.yield(page)
-                        count += 1
                     }
                     continuation.finish()
                 } catch {
