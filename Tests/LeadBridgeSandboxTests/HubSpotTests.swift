@@ -200,14 +200,9 @@ struct HubSpotTests {
         config.rateLimits.hubSpotRequestsPerTenSeconds = 3
         try await withSandbox(config) { sandbox in
             let client = TestClient(sandbox)
-            var statuses: [Int] = []
-            var last: TestClient.Reply?
-            for _ in 0..<4 {
-                let reply = try await client.hubSpot("GET", "/crm/v3/objects/contacts?limit=1")
-                statuses.append(reply.status)
-                last = reply
-            }
-            #expect(statuses == [200, 200, 200, 429])
+            let replies = try await client.hubSpotAtOnce(4, "GET", "/crm/v3/objects/contacts?limit=1")
+            let last = replies.last
+            #expect(replies.map(\.status) == [200, 200, 200, 429])
             #expect(last?.header("X-HubSpot-RateLimit-Max") == "3")
             #expect(last?.header("X-HubSpot-RateLimit-Remaining") == "0")
             #expect(last?.header("X-HubSpot-RateLimit-Interval-Milliseconds") == "10000")

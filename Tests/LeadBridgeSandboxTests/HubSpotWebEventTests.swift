@@ -131,10 +131,7 @@ struct HubSpotWebEventTests {
         config.rateLimits.hubSpotRequestsPerTenSeconds = 3
         try await withSandbox(config) { sandbox in
             let client = TestClient(sandbox)
-            var replies: [TestClient.Reply] = []
-            for _ in 0..<4 {
-                replies.append(try await client.hubSpot("GET", "/events/v3/events?objectType=contact&limit=5"))
-            }
+            let replies = try await client.hubSpotAtOnce(4, "GET", "/events/v3/events?objectType=contact&limit=5")
             #expect(replies.prefix(3).allSatisfy { $0.status == 200 })
             let limited = try #require(replies.last)
             #expect(limited.status == 429)

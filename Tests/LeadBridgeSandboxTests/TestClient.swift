@@ -90,3 +90,16 @@ struct TestClient: Sendable {
                              headers: headers)
     }
 }
+
+extension TestClient {
+    /// The same HubSpot request `count` times at once, replies ordered by status: a rate-limit test whose requests
+    /// went out one after another could see the ten-second window roll over in a loaded full run.
+    func hubSpotAtOnce(_ count: Int, _ method: String, _ path: String) async throws -> [Reply] {
+        try await withThrowingTaskGroup(of: Reply.self) { group in
+            for _ in 0..<count { group.addTask { try await self.hubSpot(method, path) } }
+            var replies: [Reply] = []
+            for try await reply in group { replies.append(reply) }
+            return replies.sorted { $0.status < $1.status }
+        }
+    }
+}
