@@ -131,22 +131,11 @@ enum PullFixtures {
     /// answer a pull's links are checked against, read by another path than the connector's.
     static func engagementContacts(_ sandbox: RunningSandbox, object: String) async throws -> [String: String] {
         var contacts: [String: String] = [:]
-        var after: String?
-        repeat {
-            var url = "\(sandbox.baseURL(for: .hubspot).absoluteString)/crm/v3/objects/\(object)"
-                + "?limit=100&associations=contacts"
-            if let after { url += "&after=\(after)" }
-            var request = URLRequest(url: URL(string: url)!)
-            request.setValue("Bearer \(SandboxCredentials.hubSpotAccessToken)", forHTTPHeaderField: "Authorization")
-            let (data, _) = try await session.data(for: request)
-            let body = try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
-            for result in body["results"] as? [[String: Any]] ?? [] {
-                let associations = (result["associations"] as? [String: Any])?["contacts"] as? [String: Any]
-                let first = (associations?["results"] as? [[String: Any]])?.first
-                contacts[result["id"] as? String ?? ""] = first?["id"] as? String ?? ""
-            }
-            after = ((body["paging"] as? [String: Any])?["next"] as? [String: Any])?["after"] as? String
-        } while after != nil
+        for result in try await hubSpotResults(sandbox, "/crm/v3/objects/\(object)?limit=100&associations=contacts") {
+            let associations = (result["associations"] as? [String: Any])?["contacts"] as? [String: Any]
+            let first = (associations?["results"] as? [[String: Any]])?.first
+            contacts[result["id"] as? String ?? ""] = first?["id"] as? String ?? ""
+        }
         return contacts
     }
 
@@ -161,25 +150,30 @@ enum PullFixtures {
     /// Every event of a type with its contact, newest first through the events API with `sort=DESCENDING`, 1,000 a
     /// page: the answer a pull is checked against, read otherwise than the connector reads it.
     static func webEvents(_ sandbox: RunningSandbox, eventType: String) async throws -> [WebEvent] {
-        var events: [WebEvent] = []
+        try await hubSpotResults(
+            sandbox, "/events/v3/events?objectType=contact&eventType=\(eventType)&sort=DESCENDING&limit=1000"
+        ).map { result in
+            WebEvent(id: result["id"] as? String ?? "", contact: result["objectId"] as? String ?? "",
+                     occurredAt: result["occurredAt"] as? String ?? "",
+                     url: (result["properties"] as? [String: Any])?["hs_url"] as? String)
+        }
+    }
+
+    /// Every result of a HubSpot listing (`path` with its query), following `paging.next.after` to the end.
+    private static func hubSpotResults(_ sandbox: RunningSandbox, _ path: String) async throws -> [[String: Any]] {
+        var results: [[String: Any]] = []
         var after: String?
         repeat {
-            var url = "\(sandbox.baseURL(for: .hubspot).absoluteString)/events/v3/events"
-                + "?objectType=contact&eventType=\(eventType)&sort=DESCENDING&limit=1000"
+            var url = sandbox.baseURL(for: .hubspot).absoluteString + path
             if let after { url += "&after=\(after)" }
             var request = URLRequest(url: URL(string: url)!)
             request.setValue("Bearer \(SandboxCredentials.hubSpotAccessToken)", forHTTPHeaderField: "Authorization")
             let (data, _) = try await session.data(for: request)
             let body = try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
-            for result in body["results"] as? [[String: Any]] ?? [] {
-                events.append(WebEvent(
-                    id: result["id"] as? String ?? "", contact: result["objectId"] as? String ?? "",
-                    occurredAt: result["occurredAt"] as? String ?? "",
-                    url: (result["properties"] as? [String: Any])?["hs_url"] as? String))
-            }
+            results += body["results"] as? [[String: Any]] ?? []
             after = ((body["paging"] as? [String: Any])?["next"] as? [String: Any])?["after"] as? String
         } while after != nil
-        return events
+        return results
     }
 
     /// HubSpot's tracking code records a web event on a contact (`POST /__sandbox/create`, object `events`);

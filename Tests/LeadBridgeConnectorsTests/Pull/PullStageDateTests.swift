@@ -53,6 +53,13 @@ struct PullStageDateTests {
         ])
     }
 
+    /// The config with the shipped HubSpot and Salesforce mappings.
+    static func shippedConfig(_ sandbox: RunningSandbox, folder: URL) throws -> LeadBridgeConfig {
+        let root = PullFixtures.repositoryRoot.path
+        return try config(sandbox, folder: folder, hubSpotMapping: "\(root)/Mappings/hubspot.yml",
+                          salesforceMapping: "\(root)/Mappings/salesforce.yml")
+    }
+
     static func folder() throws -> URL {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("stagedates-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -65,9 +72,7 @@ struct PullStageDateTests {
         try await withSandbox(SandboxConfiguration(contacts: 300, activitiesPerContact: 0)) { sandbox in
             let folder = try Self.folder()
             defer { try? FileManager.default.removeItem(at: folder) }
-            let root = PullFixtures.repositoryRoot.path
-            let config = try Self.config(sandbox, folder: folder, hubSpotMapping: "\(root)/Mappings/hubspot.yml",
-                                         salesforceMapping: "\(root)/Mappings/salesforce.yml")
+            let config = try Self.shippedConfig(sandbox, folder: folder)
             let store = try PullFixtures.temporaryStore()
             // When the shipped mapping pulls HubSpot
             let outcome = try await Self.job(store).run(config: config, connections: ["hubspot"], full: false)
@@ -142,9 +147,7 @@ struct PullStageDateTests {
         try await withSandbox(SandboxConfiguration(contacts: 30, activitiesPerContact: 0)) { sandbox in
             let folder = try Self.folder()
             defer { try? FileManager.default.removeItem(at: folder) }
-            let root = PullFixtures.repositoryRoot.path
-            let config = try Self.config(sandbox, folder: folder, hubSpotMapping: "\(root)/Mappings/hubspot.yml",
-                                         salesforceMapping: "\(root)/Mappings/salesforce.yml")
+            let config = try Self.shippedConfig(sandbox, folder: folder)
             let store = try PullFixtures.temporaryStore()
             _ = try await Self.job(store).run(config: config, connections: ["hubspot"], full: false)
             let lead = try #require(try Self.hubSpotIDs(store, stage: "lead").first)
