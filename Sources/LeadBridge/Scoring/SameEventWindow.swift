@@ -54,8 +54,8 @@ struct SameEventWindow {
 
     /// The detail that identifies an event: the URL, else the asset, else the campaign (the most specific first: a
     /// page's URL, an email's or a meeting's subject, and only then the campaign, which systems fill with different
-    /// things); empty text (which mappings never store) is none. The scoring query computes the same in SQL,
-    /// `coalesce(url, asset, campaign)` (``ScoringStatements/activities``).
+    /// things); empty text (which mappings never store) is none. The scoring pass picks the same from the columns
+    /// it reads: the first that is not NULL of url, asset and campaign (``ScoringBatchReader``).
     static func identifyingDetail(url: String?, campaign: String?, asset: String?) -> String? {
         guard let detail = url ?? asset ?? campaign, !detail.isEmpty else { return nil }
         return detail
@@ -70,6 +70,7 @@ struct SameEventWindow {
 
     /// Classifies the next record. `system` is a small code per system name (the caller's interning); `detail`
     /// the record's ``identifyingDetail(url:campaign:asset:)``.
+    @inline(__always)
     mutating func observe(
         contactID: Int64, type: Int, occurredAt: Int64, system: Int, detail: UnsafeRawBufferPointer?
     ) -> Outcome {
@@ -100,6 +101,7 @@ struct SameEventWindow {
         return .counted(event: number)
     }
 
+    @inline(__always)
     private func sameDetail(_ event: Event, _ detail: UnsafeRawBufferPointer?) -> Bool {
         guard let detail else { return event.detailLength < 0 }
         guard event.detailLength == detail.count else { return false }
@@ -109,6 +111,7 @@ struct SameEventWindow {
     }
 
     /// Copies a detail into `details` (grown, rarely, by whole kilobytes); returns where it is.
+    @inline(__always)
     private mutating func keep(_ bytes: UnsafeRawBufferPointer) -> (start: Int, length: Int) {
         let start = detailCount
         if start + bytes.count > details.count {

@@ -29,9 +29,14 @@ struct ScoringBatchReader {
     /// Copies of one event from several systems (nil tolerance: every record counts), and the systems' codes.
     private let sameEventTolerance: Int64?
     private var sameEvent: SameEventWindow
-    private var systems = ByteInterner()
-    private var lastSystem: [UInt8] = []
+    /// System names seen, their bytes one after another (a store holds a handful: a linear scan beats hashing);
+    /// code `n` ends at `systemEnds[n]`.
+    private var systemNames: [UInt8] = []
+    private var systemEnds: [Int] = []
     private var lastSystemCode = -1
+    /// The last system's bytes (and a NUL, so that the buffer is never empty) and their count.
+    private var lastSystemBytes: [UInt8] = []
+    private var lastSystemLength = -1
     private let typeBytes: [[UInt8]]
     private let fitEntries: [[UInt8]]
     private let ruleEntries: [[UInt8]]
@@ -177,14 +182,16 @@ struct ScoringBatchReader {
             if deduplicates {
                 let outcome = sameEvent.observe(
                     contactID: id, type: code, occurredAt: occurredAt, system: systemCode(statement.bytes(6)),
-                    detail: statement.bytes(7))
+                    detail: statement.bytes(3) ?? statement.bytes(5) ?? statement.bytes(4))
                 if case .copy = outcome {
                     copies += 1
                     continue
                 }
             }
             let age = asOf - occurredAt
-            let factor = engine.decay(age: age)
+            // Decay is worked out for a record that a rule counts only (many match none: an old email, a page no
+            // pattern names).
+            var factor = Double.nan
             var url: Int?? = .none
             var campaign: Int?? = .none
             var asset: Int?? = .none
@@ -202,6 +209,7 @@ struct ScoringBatchReader {
                     if asset == nil { asset = .some(assets.id(statement, column: 5)) }
                     guard let id = asset!, assets.matches(rule: rule, id: id) else { continue }
                 }
+                if factor.isNaN { factor = engine.decay(age: age) }
                 engagement.sums[index * rules + rule] += rulePoints[rule] * factor
                 engagement.counts[index * rules + rule] += 1
             }
@@ -211,13 +219,42 @@ struct ScoringBatchReader {
         return engagement
     }
 
-    /// A small code per system name; consecutive records mostly share one, so the last is checked first.
+    /// A small code per system name; consecutive records mostly share one, so the last is checked first, in place.
+    @inline(__always)
     private mutating func systemCode(_ bytes: UnsafeRawBufferPointer?) -> Int {
         guard let bytes else { return -1 }
-        if lastSystemCode >= 0, Self.equal(bytes, lastSystem) { return lastSystemCode }
-        lastSystem.removeAll(keepingCapacity: true)
-        lastSystem.append(contentsOf: bytes)
-        lastSystemCode = systems.intern(bytes).id
+        if lastSystemCode >= 0, bytes.count == lastSystemLength, bytes.isEmpty
+            || lastSystemBytes.withUnsafeBytes({ memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 })
+        {
+            return lastSystemCode
+        }
+        return knownSystemCode(bytes)
+    }
+
+    private mutating func knownSystemCode(_ bytes: UnsafeRawBufferPointer) -> Int {
+        let known: Int? = systemNames.withUnsafeBytes { names in
+            var start = 0
+            for (code, end) in systemEnds.enumerated() {
+                if end - start == bytes.count,
+                    bytes.isEmpty || memcmp(names.baseAddress! + start, bytes.baseAddress!, bytes.count) == 0
+                {
+                    return code
+                }
+                start = end
+            }
+            return nil
+        }
+        if let known {
+            lastSystemCode = known
+        } else {
+            lastSystemCode = systemEnds.count
+            systemNames.append(contentsOf: bytes)
+            systemEnds.append(systemNames.count)
+        }
+        lastSystemBytes.removeAll(keepingCapacity: true)
+        lastSystemBytes.append(contentsOf: bytes)
+        lastSystemBytes.append(0)
+        lastSystemLength = bytes.count
         return lastSystemCode
     }
 

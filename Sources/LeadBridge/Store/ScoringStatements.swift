@@ -29,15 +29,16 @@ enum ScoringStatements {
 
     /// `contact_id, type, occurred_at, url, campaign, asset` of the activities of the contacts with ids between the
     /// two bound ids, in the covering index's order; a column the model does not read is NULL. With `sameEvent`,
-    /// then `system` and the identifying detail that de-duplication compares (``SameEventWindow``: the first of
-    /// url, asset and campaign that is not NULL; `coalesce` reads no more columns than it needs).
+    /// url, campaign and asset are all read (de-duplication compares the first of url, asset and campaign that is
+    /// not NULL: ``SameEventWindow``), and then `system`. The caller picks that detail from the columns it has: a
+    /// `coalesce` here would read them a second time for each of millions of rows.
     static func activities(_ db: Database, url: Bool, campaign: Bool, asset: Bool, sameEvent: Bool) throws
         -> RawStatement
     {
-        let sameEventColumns = sameEvent ? ", system, coalesce(url, asset, campaign)" : ""
+        let (url, campaign, asset) = (url || sameEvent, campaign || sameEvent, asset || sameEvent)
         return try RawStatement(db, sql: """
             SELECT contact_id, type, occurred_at, \(url ? "url" : "NULL"), \
-            \(campaign ? "campaign" : "NULL"), \(asset ? "asset" : "NULL")\(sameEventColumns)
+            \(campaign ? "campaign" : "NULL"), \(asset ? "asset" : "NULL")\(sameEvent ? ", system" : "")
             FROM activities
             WHERE contact_id BETWEEN ? AND ?
             ORDER BY contact_id, type, occurred_at, url, campaign, asset, system
