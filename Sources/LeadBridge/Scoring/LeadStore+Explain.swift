@@ -79,6 +79,12 @@ extension LeadStore {
             try rows.forEachActivity(contactID: contactID, types: engine.activityTypes, asOf: asOf) {
                 type, occurredAt, url, campaign, asset, system in
                 guard let code = engine.activityTypes.firstIndex(of: type) else { return }
+                let age = asOf - occurredAt
+                // As the scoring pass: a record no rule counts takes no part in de-duplication.
+                let applying = engine.rulesByType[code].filter {
+                    engine.ruleApplies($0, age: age, url: url, campaign: campaign, asset: asset)
+                }
+                guard !applying.isEmpty else { return }
                 let event: Int
                 if window != nil {
                     let systemCode = systemCodes[system] ?? systemCodes.count
@@ -106,10 +112,8 @@ extension LeadStore {
                     event = systemsByEvent.count
                 }
                 systemsByEvent.append([system])
-                let age = asOf - occurredAt
                 let factor = engine.decay(age: age)
-                for rule in engine.rulesByType[code]
-                where engine.ruleApplies(rule, age: age, url: url, campaign: campaign, asset: asset) {
+                for rule in applying {
                     sums[rule] += rules[rule].points * factor
                     matched[rule] += 1
                     contributions[rule].append(ActivityContribution(

@@ -11,7 +11,10 @@ import Foundation
 /// system are never copies of each other (two views of one page a minute apart are two views): an event has at
 /// most one record per system.
 ///
-/// The first record of an event counts, at its own time; its copies are read and not counted. Records must come
+/// The first record of an event counts, at its own time; its copies are read and not counted. Only records that an
+/// engagement rule counts are observed (the callers' part): a record no rule counts (an email open older than its
+/// rule's `within_days`, a page no pattern names) neither counts nor makes a later record of its event a copy, so
+/// an event is never lost because its first record happened to be one no rule counts. Records must come
 /// in (contact, type, time) order; within one time, in the index's order (URL, campaign, asset, system), so the
 /// outcome does not depend on the order in which records were pulled. Flat buffers reused from contact to contact
 /// (counts reset, storage kept): no allocation per record once warm, and no generic array work on the hot path.

@@ -164,6 +164,7 @@ struct ScoringBatchReader {
         var code: Int?
         var read = 0
         var copies = 0
+        var matched: [Int] = []
         while try statement.step() {
             guard let type = statement.bytes(1) else { continue }
             if code.map({ !Self.equal(type, typeBytes[$0]) }) ?? true {
@@ -179,19 +180,10 @@ struct ScoringBatchReader {
                 index = ScoringPass.position(of: id, in: ids, hint: &position)
             }
             guard let index else { continue }
-            if deduplicates {
-                let outcome = sameEvent.observe(
-                    contactID: id, type: code, occurredAt: occurredAt, system: systemCode(statement.bytes(6)),
-                    detail: statement.bytes(3) ?? statement.bytes(5) ?? statement.bytes(4))
-                if case .copy = outcome {
-                    copies += 1
-                    continue
-                }
-            }
             let age = asOf - occurredAt
-            // Decay is worked out for a record that a rule counts only (many match none: an old email, a page no
-            // pattern names).
-            var factor = Double.nan
+            // The rules that count this record; a record none counts takes no part in de-duplication either (it
+            // neither counts nor hides a copy that a rule does count), which also spares most records the reads.
+            matched.removeAll(keepingCapacity: true)
             var url: Int?? = .none
             var campaign: Int?? = .none
             var asset: Int?? = .none
@@ -209,7 +201,20 @@ struct ScoringBatchReader {
                     if asset == nil { asset = .some(assets.id(statement, column: 5)) }
                     guard let id = asset!, assets.matches(rule: rule, id: id) else { continue }
                 }
-                if factor.isNaN { factor = engine.decay(age: age) }
+                matched.append(rule)
+            }
+            guard !matched.isEmpty else { continue }
+            if deduplicates {
+                let outcome = sameEvent.observe(
+                    contactID: id, type: code, occurredAt: occurredAt, system: systemCode(statement.bytes(6)),
+                    detail: statement.bytes(3) ?? statement.bytes(5) ?? statement.bytes(4))
+                if case .copy = outcome {
+                    copies += 1
+                    continue
+                }
+            }
+            let factor = engine.decay(age: age)
+            for rule in matched {
                 engagement.sums[index * rules + rule] += rulePoints[rule] * factor
                 engagement.counts[index * rules + rule] += 1
             }

@@ -172,6 +172,41 @@ import Testing
         }
     }
 
+    @Test("a record no rule counts takes no part: its copy inside within_days counts once, and explain agrees")
+    func uncountedFirstRecord() throws {
+        try ScoringTestStore.with { fixture in
+            // Given email opens worth 5 within 30 days (no decay): HubSpot's record of one open 2 minutes before
+            // the 30 days and Salesforce's copy 2 minutes after them; and another contact's open, both records
+            // inside
+            let model = try ScoringTestStore.model(engagement: """
+                rules: [ { activity: email_open, points: 5, within_days: 30 } ]
+                """)
+            let edge = try fixture.addContact(["email": "edge@acme.com"])
+            let opened = Self.asOf - 30 * Self.day - 120
+            try fixture.addRecord(contact: edge, system: "hubspot", type: "email_open", at: opened,
+                                  asset: "Webinar invite")
+            try fixture.addRecord(contact: edge, system: "salesforce", type: "email_open", at: opened + 240,
+                                  asset: "Webinar invite")
+            let inside = try fixture.addContact(["email": "inside@acme.com"])
+            try fixture.addRecord(contact: inside, system: "hubspot", type: "email_open", at: Self.asOf - Self.day,
+                                  asset: "Webinar invite")
+            try fixture.addRecord(contact: inside, system: "salesforce", type: "email_open",
+                                  at: Self.asOf - Self.day + 240, asset: "Webinar invite")
+            // When scoring
+            let summary = try fixture.store.score(model: model, asOf: Self.asOf)
+            // Then the edge contact's open counts once, through Salesforce's record (5; the HubSpot record is
+            // outside the 30 days and hides nothing), the other's once (5), and one copy was left out
+            #expect(try fixture.stored(edge)?.engagement == 5)
+            #expect(try fixture.stored(inside)?.engagement == 5)
+            #expect(summary.sameEventCopies == 1)
+            let x = try #require(try fixture.store.explain(contact: "edge@acme.com", model: model, asOf: nil))
+            let opens = try #require(x.engagementRules.first)
+            #expect(opens.matched == 1 && opens.activities.map(\.occurredAt) == [opened + 240])
+            #expect(opens.activities.first?.systems == ["salesforce"])
+            #expect(x.sameEventCopies == 0 && x.agreesWithStored == true)
+        }
+    }
+
     // MARK: - Explain, stability
 
     @Test("explain lists both systems of the counted meeting and the copy left out, and agrees with the pass")
