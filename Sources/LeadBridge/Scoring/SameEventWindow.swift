@@ -57,8 +57,8 @@ struct SameEventWindow {
 
     /// The detail that identifies an event: the URL, else the asset, else the campaign (the most specific first: a
     /// page's URL, an email's or a meeting's subject, and only then the campaign, which systems fill with different
-    /// things); empty text (which mappings never store) is none. The scoring pass picks the same from the columns
-    /// it reads: the first that is not NULL of url, asset and campaign (``ScoringBatchReader``).
+    /// things); empty text (which mappings never store) is none. The scoring query computes the same in SQL,
+    /// `coalesce(url, asset, campaign)` (``ScoringStatements/activities``).
     static func identifyingDetail(url: String?, campaign: String?, asset: String?) -> String? {
         guard let detail = url ?? asset ?? campaign, !detail.isEmpty else { return nil }
         return detail

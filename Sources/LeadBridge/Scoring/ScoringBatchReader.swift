@@ -207,7 +207,7 @@ struct ScoringBatchReader {
             if deduplicates {
                 let outcome = sameEvent.observe(
                     contactID: id, type: code, occurredAt: occurredAt, system: systemCode(statement.bytes(6)),
-                    detail: statement.bytes(3) ?? statement.bytes(5) ?? statement.bytes(4))
+                    detail: statement.bytes(7))
                 if case .copy = outcome {
                     copies += 1
                     continue
