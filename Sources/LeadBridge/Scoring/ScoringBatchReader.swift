@@ -29,14 +29,10 @@ struct ScoringBatchReader {
     /// Copies of one event from several systems (nil tolerance: every record counts), and the systems' codes.
     private let sameEventTolerance: Int64?
     private var sameEvent: SameEventWindow
-    /// System names seen, their bytes one after another (a store holds a handful: a linear scan beats hashing);
-    /// code `n` ends at `systemEnds[n]`.
-    private var systemNames: [UInt8] = []
-    private var systemEnds: [Int] = []
+    /// System names seen, by code (a store holds a handful: a linear scan beats hashing), and the last one met.
+    private var systems: [[UInt8]] = []
+    private var lastSystem: [UInt8] = []
     private var lastSystemCode = -1
-    /// The last system's bytes (and a NUL, so that the buffer is never empty) and their count.
-    private var lastSystemBytes: [UInt8] = []
-    private var lastSystemLength = -1
     private let typeBytes: [[UInt8]]
     private let fitEntries: [[UInt8]]
     private let ruleEntries: [[UInt8]]
@@ -224,42 +220,18 @@ struct ScoringBatchReader {
         return engagement
     }
 
-    /// A small code per system name; consecutive records mostly share one, so the last is checked first, in place.
+    /// A small code per system name; consecutive records mostly share one, so the last is checked first.
     @inline(__always)
     private mutating func systemCode(_ bytes: UnsafeRawBufferPointer?) -> Int {
         guard let bytes else { return -1 }
-        if lastSystemCode >= 0, bytes.count == lastSystemLength, bytes.isEmpty
-            || lastSystemBytes.withUnsafeBytes({ memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 })
-        {
-            return lastSystemCode
-        }
-        return knownSystemCode(bytes)
-    }
-
-    private mutating func knownSystemCode(_ bytes: UnsafeRawBufferPointer) -> Int {
-        let known: Int? = systemNames.withUnsafeBytes { names in
-            var start = 0
-            for (code, end) in systemEnds.enumerated() {
-                if end - start == bytes.count,
-                    bytes.isEmpty || memcmp(names.baseAddress! + start, bytes.baseAddress!, bytes.count) == 0
-                {
-                    return code
-                }
-                start = end
-            }
-            return nil
-        }
-        if let known {
+        if lastSystemCode >= 0, Self.equal(bytes, lastSystem) { return lastSystemCode }
+        if let known = systems.firstIndex(where: { Self.equal(bytes, $0) }) {
             lastSystemCode = known
         } else {
-            lastSystemCode = systemEnds.count
-            systemNames.append(contentsOf: bytes)
-            systemEnds.append(systemNames.count)
+            lastSystemCode = systems.count
+            systems.append(Array(bytes))
         }
-        lastSystemBytes.removeAll(keepingCapacity: true)
-        lastSystemBytes.append(contentsOf: bytes)
-        lastSystemBytes.append(0)
-        lastSystemLength = bytes.count
+        lastSystem = systems[lastSystemCode]
         return lastSystemCode
     }
 
