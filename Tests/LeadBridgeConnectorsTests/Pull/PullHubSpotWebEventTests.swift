@@ -292,21 +292,15 @@ struct PullHubSpotWebEventTests {
     }
 }
 
-/// ISO 8601 text to UTC milliseconds, for comparing the API's `occurredAt` with stored cursors.
+/// ISO 8601 text to UTC milliseconds, for comparing the API's `occurredAt` with stored cursors: Foundation's parser,
+/// independent of the connector's own (`WireTime`), so that the expected events are not worked out by the code under
+/// test.
 enum WireTimeParse {
     static func milliseconds(_ text: String) -> Int64? {
-        guard let seconds = UTCTime.parse(text) else { return nil }
-        let bytes = Array(text.utf8)
-        var millis: Int64 = 0
-        if bytes.count > 20, bytes[19] == UInt8(ascii: ".") {
-            var scale: Int64 = 100
-            var index = 20
-            while index < bytes.count, scale > 0, bytes[index] >= 48, bytes[index] <= 57 {
-                millis += Int64(bytes[index] - 48) * scale
-                scale /= 10
-                index += 1
-            }
-        }
-        return seconds * 1000 + millis
+        let fractional = ISO8601DateFormatter()
+        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        guard let date = fractional.date(from: text) ?? ISO8601DateFormatter().date(from: text) else { return nil }
+        return Int64((date.timeIntervalSince1970 * 1000).rounded())
     }
 }
+
