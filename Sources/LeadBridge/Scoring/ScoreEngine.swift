@@ -134,6 +134,22 @@ struct ScoreEngine {
 
     // MARK: - Engagement
 
+    /// For each activity type whose every rule has `within_days`, the earliest occurrence time at which one of them
+    /// still counts a record at `asOf` (``ruleApplies(_:age:url:campaign:asset:)``): older records of that type
+    /// count for no rule. Types with a rule without a window are not listed.
+    func earliestCounted(asOf: Int64) -> [(type: String, occurredAt: Int64)] {
+        activityTypes.indices.compactMap { code in
+            var widest = 0.0
+            for rule in rulesByType[code] {
+                // A window beyond any time a store holds is no window.
+                guard let within = withinSeconds[rule], within < 1e15 else { return nil }
+                widest = max(widest, within)
+            }
+            // A record counts while its age (whole seconds) is at most the window.
+            return (activityTypes[code], asOf - Int64(widest.rounded(.down)))
+        }
+    }
+
     /// Whether engagement rule `rule` counts an activity `age` seconds old with these details.
     func ruleApplies(_ rule: Int, age: Int64, url: String?, campaign: String?, asset: String?) -> Bool {
         if let within = withinSeconds[rule], Double(age) > within { return false }

@@ -22,6 +22,8 @@ struct ScoringBatchReader {
     private let readsURL: Bool
     private let readsCampaign: Bool
     private let readsAsset: Bool
+    /// Records of these types older than these times count for no rule at `asOf`: not read.
+    private let earliestCounted: [(type: String, occurredAt: Int64)]
     private var fitMemo: FitMemo
     private var urls: PatternMemo
     private var campaigns: PatternMemo
@@ -56,6 +58,7 @@ struct ScoringBatchReader {
         readsURL = engine.urlMatchers.contains { $0 != nil }
         readsCampaign = engine.campaignMatchers.contains { $0 != nil }
         readsAsset = engine.assetMatchers.contains { $0 != nil }
+        earliestCounted = engine.earliestCounted(asOf: asOf)
         fitMemo = FitMemo(engine: engine)
         urls = PatternMemo(matchers: engine.urlMatchers)
         campaigns = PatternMemo(matchers: engine.campaignMatchers)
@@ -146,7 +149,8 @@ struct ScoringBatchReader {
         let deduplicates = sameEventTolerance != nil
         sameEvent.reset()
         let statement = try ScoringStatements.activities(
-            db, url: readsURL, campaign: readsCampaign, asset: readsAsset, sameEvent: deduplicates)
+            db, url: readsURL, campaign: readsCampaign, asset: readsAsset, sameEvent: deduplicates,
+            earliest: earliestCounted)
         statement.reset(binding: first, last)
         let rulePoints = engine.model.engagement.rules.map(\.points)
         let within = engine.withinSeconds

@@ -5,7 +5,8 @@ public struct ScoringSummary: Sendable, Equatable, Codable {
     public var modelHash: String
     /// Contacts scored.
     public var contacts: Int = 0
-    /// Activity rows read (those of a type some rule scores, at or before `asOf`).
+    /// Activity rows read: those of a type some rule scores, at or before `asOf`, and not older than every window
+    /// (`within_days`) of their type's rules (an email open past the email-open rule's window is not read).
     public var activities: Int = 0
     /// Of those, records not counted because they are another system's record of an event already counted (the
     /// model's `same_event_within_minutes`).

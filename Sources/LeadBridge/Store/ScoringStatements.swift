@@ -34,17 +34,33 @@ enum ScoringStatements {
     /// one `coalesce` column rather than all three (the sqlite3 shell over 6 million rows, medians of 4: 0.64 s
     /// for the columns scoring reads anyway, 0.97 s with system and the coalesce, 1.17 s with system, campaign
     /// and asset).
-    static func activities(_ db: Database, url: Bool, campaign: Bool, asset: Bool, sameEvent: Bool) throws
-        -> RawStatement
-    {
+    ///
+    /// `earliest` leaves out the records older than their type's time: of a type whose every rule has
+    /// `within_days`, the records past all of those windows count for no rule, and since such a record takes no
+    /// part in de-duplication either, the outcome is the same as reading and skipping them. It spares the pass
+    /// the bulk of a store's history: old email opens and clicks (in the benchmark's data, a third of the rows;
+    /// measured with SQLite's C API over 4 million rows, about 10% less time to step them).
+    static func activities(
+        _ db: Database, url: Bool, campaign: Bool, asset: Bool, sameEvent: Bool,
+        earliest: [(type: String, occurredAt: Int64)] = []
+    ) throws -> RawStatement {
         let sameEventColumns = sameEvent ? ", system, coalesce(url, asset, campaign)" : ""
-        return try RawStatement(db, sql: """
+        // One CASE reads the type once per row; parameters from ?3 on: type, time, type, time…
+        let window = earliest.isEmpty ? "" : "\n    AND occurred_at >= CASE type "
+            + earliest.indices.map { "WHEN ?\(3 + 2 * $0) THEN ?\(4 + 2 * $0) " }.joined()
+            + "ELSE occurred_at END"
+        let statement = try RawStatement(db, sql: """
             SELECT contact_id, type, occurred_at, \(url ? "url" : "NULL"), \
             \(campaign ? "campaign" : "NULL"), \(asset ? "asset" : "NULL")\(sameEventColumns)
             FROM activities
-            WHERE contact_id BETWEEN ? AND ?
+            WHERE contact_id BETWEEN ?1 AND ?2\(window)
             ORDER BY contact_id, type, occurred_at, url, campaign, asset, system
             """)
+        for (index, entry) in earliest.enumerated() {
+            statement.bind(entry.type, at: CInt(3 + 2 * index))
+            statement.bind(entry.occurredAt, at: CInt(4 + 2 * index))
+        }
+        return statement
     }
 
     /// `contact_id, fit, engagement, total, grade, stage, model_hash, explanation` of the stored scores of the
