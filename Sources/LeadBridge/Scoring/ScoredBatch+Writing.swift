@@ -10,7 +10,8 @@ extension ScoredBatch {
     ///   - behindHistory: Whether `asOf` is before the latest as-of time in the history (a backfill).
     func write(_ db: Database, asOf: Int64, decidedAt: Int64?, modelHash: String, behindHistory: Bool = false) throws {
         let hash = Array(modelHash.utf8)
-        try writeHistory(db, asOf: asOf, decidedAt: decidedAt, hash: hash, behindHistory: behindHistory)
+        let copiesHistory = historyIsScores
+        if !copiesHistory { try writeHistoryRows(db, asOf: asOf, decidedAt: decidedAt, hash: hash) }
         if !scores.isEmpty {
             let upsert = try ScoringStatements.upsertScore(db)
             let grades = Grade.allCases.map { Array($0.rawValue.utf8) }
@@ -34,6 +35,21 @@ extension ScoredBatch {
                 }
             }
         }
+        if copiesHistory, let first = scores.first?.contactID, let last = scores.last?.contactID {
+            // The scores just written are the history rows: the batch's contacts, and no other, have scores in
+            // first...last (a score belongs to an existing contact).
+            let copied = try ScoringStatements.copyHistoryFromScores(db, first: first, last: last)
+            guard copied == history.count else {
+                throw StoreError(
+                    .write, "the score history of contacts \(first)–\(last) would get \(copied) rows instead of "
+                        + "\(history.count) (scores of contacts that no longer exist?); nothing of this batch was "
+                        + "written. Run `leadbridge score` again; if it recurs, please report it.")
+            }
+        }
+        if !history.isEmpty || (behindHistory && !scores.isEmpty) {
+            try ScoringStatements.noteHistoryWritten(
+                db, asOf: history.isEmpty ? nil : asOf, scoresBehind: behindHistory && !scores.isEmpty)
+        }
         guard !transitions.isEmpty else { return }
         let insert = try ScoringStatements.insertTransition(db)
         for transition in transitions {
@@ -51,9 +67,7 @@ extension ScoredBatch {
         }
     }
 
-    private func writeHistory(
-        _ db: Database, asOf: Int64, decidedAt: Int64?, hash: [UInt8], behindHistory: Bool
-    ) throws {
+    private func writeHistoryRows(_ db: Database, asOf: Int64, decidedAt: Int64?, hash: [UInt8]) throws {
         if !history.isEmpty {
             let upsert = try ScoringStatements.upsertHistory(db)
             let grades = Grade.allCases.map { Array($0.rawValue.utf8) }
@@ -73,10 +87,6 @@ extension ScoredBatch {
                 upsert.bindRowText(bytes: stages[LifecycleStage.allCases.firstIndex(of: row.stage)!], at: 8)
                 try upsert.execute()
             }
-        }
-        if !history.isEmpty || (behindHistory && !scores.isEmpty) {
-            try ScoringStatements.noteHistoryWritten(
-                db, asOf: history.isEmpty ? nil : asOf, scoresBehind: behindHistory && !scores.isEmpty)
         }
     }
 }

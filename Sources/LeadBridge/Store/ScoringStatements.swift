@@ -115,6 +115,21 @@ enum ScoringStatements {
             """)
     }
 
+    /// Upserts a history row for each stored score of the contacts in `first...last`, from the score itself (its
+    /// `computed_at` is the as-of time), as ``upsertHistory(_:)`` would; returns the number of rows written.
+    static func copyHistoryFromScores(_ db: Database, first: Int64, last: Int64) throws -> Int {
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO score_history (contact_id, as_of, model_hash, fit, engagement, total, grade, stage, decided_at)
+            SELECT contact_id, computed_at, model_hash, fit, engagement, total, grade, stage, decided_at FROM scores
+            WHERE contact_id BETWEEN ? AND ?
+            ON CONFLICT (contact_id, as_of, model_hash) DO UPDATE SET
+                fit = excluded.fit, engagement = excluded.engagement, total = excluded.total,
+                grade = excluded.grade, stage = excluded.stage, decided_at = excluded.decided_at
+            """)
+        try statement.execute(arguments: [first, last])
+        return db.changesCount
+    }
+
     /// `model_hash, fit, engagement, total, grade, stage, decided_at` of the history rows of the bound contact at
     /// its latest as-of time at or before the bound time (one row unless two models scored that time).
     static func historyBefore(_ db: Database) throws -> RawStatement {
