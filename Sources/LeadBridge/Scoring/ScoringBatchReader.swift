@@ -141,10 +141,10 @@ struct ScoringBatchReader {
     private mutating func readActivities(_ db: Database, ids: [Int64], first: Int64, last: Int64) throws
         -> Engagement
     {
-        let ruleCount = engine.model.engagement.rules.count
+        let rules = engine.model.engagement.rules.count
         var engagement = Engagement(
-            sums: [Double](repeating: 0, count: ids.count * ruleCount),
-            counts: [Int32](repeating: 0, count: ids.count * ruleCount))
+            sums: [Double](repeating: 0, count: ids.count * rules),
+            counts: [Int32](repeating: 0, count: ids.count * rules))
         guard readsActivities else { return engagement }
         let deduplicates = sameEventTolerance != nil
         sameEvent.reset()
@@ -157,16 +157,14 @@ struct ScoringBatchReader {
         let hasURL = engine.urlMatchers.map { $0 != nil }
         let hasCampaign = engine.campaignMatchers.map { $0 != nil }
         let hasAsset = engine.assetMatchers.map { $0 != nil }
-        // The rules of type code c are typeRules[typeRuleStarts[c]..<typeRuleStarts[c + 1]]: one flat array, so
-        // that a record costs no retain of an inner one.
-        let typeRules = engine.rulesByType.flatMap { $0 }
-        let typeRuleStarts = engine.rulesByType.reduce(into: [0]) { $0.append($0.last! + $1.count) }
+        let rulesByType = engine.rulesByType
         var lastID: Int64 = .min
         var index: Int?
         var position = 0
         var code: Int?
         var read = 0
         var copies = 0
+        var matched: [Int] = []
         while try statement.step() {
             guard let type = statement.bytes(1) else { continue }
             if code.map({ !Self.equal(type, typeBytes[$0]) }) ?? true {
@@ -185,30 +183,27 @@ struct ScoringBatchReader {
             let age = asOf - occurredAt
             // The rules that count this record; a record none counts takes no part in de-duplication either (it
             // neither counts nor hides a copy that a rule does count), which also spares most records the reads.
-            // Texts are looked up once; `counts` then only reads the memos.
+            matched.removeAll(keepingCapacity: true)
             var url: Int?? = .none
             var campaign: Int?? = .none
             var asset: Int?? = .none
-            func counts(_ rule: Int) -> Bool {
-                if let within = within[rule], Double(age) > within { return false }
+            for rule in rulesByType[code] {
+                if let within = within[rule], Double(age) > within { continue }
                 if hasURL[rule] {
                     if url == nil { url = .some(urls.id(statement, column: 3)) }
-                    guard let id = url!, urls.matches(rule: rule, id: id) else { return false }
+                    guard let id = url!, urls.matches(rule: rule, id: id) else { continue }
                 }
                 if hasCampaign[rule] {
                     if campaign == nil { campaign = .some(campaigns.id(statement, column: 4)) }
-                    guard let id = campaign!, campaigns.matches(rule: rule, id: id) else { return false }
+                    guard let id = campaign!, campaigns.matches(rule: rule, id: id) else { continue }
                 }
                 if hasAsset[rule] {
                     if asset == nil { asset = .some(assets.id(statement, column: 5)) }
-                    guard let id = asset!, assets.matches(rule: rule, id: id) else { return false }
+                    guard let id = asset!, assets.matches(rule: rule, id: id) else { continue }
                 }
-                return true
+                matched.append(rule)
             }
-            let end = typeRuleStarts[code + 1]
-            var firstCounting = typeRuleStarts[code]
-            while firstCounting < end, !counts(typeRules[firstCounting]) { firstCounting += 1 }
-            guard firstCounting < end else { continue }
+            guard !matched.isEmpty else { continue }
             if deduplicates {
                 let outcome = sameEvent.observe(
                     contactID: id, type: code, occurredAt: occurredAt, system: systemCode(statement.bytes(6)),
@@ -219,10 +214,9 @@ struct ScoringBatchReader {
                 }
             }
             let factor = engine.decay(age: age)
-            for slot in firstCounting..<end where slot == firstCounting || counts(typeRules[slot]) {
-                let rule = typeRules[slot]
-                engagement.sums[index * ruleCount + rule] += rulePoints[rule] * factor
-                engagement.counts[index * ruleCount + rule] += 1
+            for rule in matched {
+                engagement.sums[index * rules + rule] += rulePoints[rule] * factor
+                engagement.counts[index * rules + rule] += 1
             }
         }
         engagement.read = read
